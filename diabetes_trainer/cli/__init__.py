@@ -1,0 +1,33 @@
+"""diabetes-trainer-cli: train, sweep, list runs, install a desktop launcher.
+
+Sub-commands import torch only when they train, so ``--help`` and ``runs`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import __version__, launcher
+from . import train as train_command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diabetes-trainer-cli",
+        description="Train the PyTorch tutorial's diabetes network and see what the DataLoader does.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    train_command.add_parser(commands)
+    launcher.add_cli_parser(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

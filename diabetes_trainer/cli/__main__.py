@@ -1,0 +1,8 @@
+"""python -m diabetes_trainer.cli: the same as diabetes-trainer-cli."""
+
+import sys
+
+from . import main
+
+if __name__ == "__main__":
+    sys.exit(main())

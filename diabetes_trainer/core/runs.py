@@ -1,0 +1,370 @@
+"""The run history on disk: one ``<id>.json`` per run plus an index of summaries.
+
+Layout: ``<root>/<id>.json`` holds the full record (the one source of truth, compact JSON because a record can hold
+10^5 losses per list); ``<root>/index.json`` caches each run's small summary together with the file's size and
+modification time. ``list()`` re-reads only records whose size or time changed, so listing hundreds of runs costs a
+``stat`` each instead of parsing megabytes. The index is only a cache: if it is missing, damaged, stale or cannot
+be written, ``list()`` falls back to reading the records, and records copied in by hand appear on their own.
+
+Stdlib only: the GUI uses this module.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import secrets
+import sys
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePath
+from typing import Any
+
+HOME_ENV = "DIABETES_TRAINER_HOME"
+LINUX_DIR_NAME = "diabetes-trainer"
+DESKTOP_DIR_NAME = "Diabetes Trainer"  # macOS and Windows spell application folders with spaces
+INDEX_NAME = "index.json"
+INDEX_VERSION = 1
+RUN_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{6}$")
+MAX_NAME_LENGTH = 200
+
+
+class RunStoreError(RuntimeError):
+    """A run cannot be found, read or changed; the message says which file and what to do."""
+
+
+# --- atomic writes -----------------------------------------------------------------------------------------------
+
+_WRITE_HINTS = {
+    errno.EACCES: "you have no permission to write there; choose another folder",
+    errno.EPERM: "you have no permission to write there; choose another folder",
+    errno.ENOSPC: "the disk is full; free some space or choose another drive",
+    errno.EROFS: "the drive is read-only; choose another folder",
+    errno.ENOENT: "the folder does not exist",
+    errno.EDQUOT: "your disk quota is used up; free some space",
+}
+
+
+def _write_error(path: Path, error: OSError) -> OSError:
+    reason = error.strerror or str(error)
+    hint = _WRITE_HINTS.get(error.errno or 0)
+    return OSError(error.errno, f"could not write {path}: {reason}" + (f" ({hint})" if hint else ""))
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows cannot open folders and needs no such step."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part.
+
+    A temporary file in the same folder is written, flushed to disk and renamed over the target. On failure the
+    temporary file is removed and an OSError names the path and what to do.
+    """
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        # 0o666 lets the umask decide the permissions, as for any new file (mkstemp would force 0600).
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as error:
+        raise _write_error(path, error) from error
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(temp, path.stat().st_mode & 0o7777)  # replacing a file keeps its permissions
+        except OSError:
+            pass
+        os.replace(temp, path)
+    except BaseException as error:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            raise _write_error(path, error) from error
+        raise
+    _fsync_directory(path.parent)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """UTF-8 text, line endings exactly as given (no platform translation)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+# --- where runs live ---------------------------------------------------------------------------------------------
+
+def runs_home() -> Path:
+    """$DIABETES_TRAINER_HOME/runs, else the user's data folder by platform convention, plus ``runs``."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser() / "runs"
+    if sys.platform == "win32":
+        appdata = os.environ.get("APPDATA")
+        base = Path(appdata) if appdata else Path.home() / "AppData" / "Roaming"
+        return base / DESKTOP_DIR_NAME / "runs"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / DESKTOP_DIR_NAME / "runs"
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    # The XDG spec says relative paths are invalid and must be ignored.
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / LINUX_DIR_NAME / "runs"
+
+
+# --- summaries ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run list shows, without the per-iteration lists."""
+
+    id: str
+    name: str
+    created: str
+    status: str
+    num_workers: int
+    batch_size: int
+    epochs: int
+    shuffle: bool
+    seconds: float | None
+    final_loss: float | None
+    iterations: int
+    data_name: str  # the data file's name; "" when the record does not say
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: Any) -> RunSummary:
+        """Raise ValueError when the record is not a run record."""
+        if not isinstance(record, dict):
+            raise ValueError("the file does not hold a JSON object")
+        config = record.get("config") or {}
+        data = record.get("data") or {}
+        if not isinstance(config, dict) or not isinstance(data, dict):
+            raise ValueError("'config' and 'data' must be JSON objects")
+        data_path = data.get("path") or config.get("data_path") or ""
+        return cls(
+            id=_text(record, "id"), name=_text(record, "name"), created=_text(record, "created"),
+            status=_text(record, "status"),
+            num_workers=_whole(config, "num_workers", 0), batch_size=_whole(config, "batch_size", 0),
+            epochs=_whole(config, "epochs", 0), shuffle=bool(config.get("shuffle", False)),
+            seconds=_optional_float(record, "seconds"), final_loss=_optional_float(record, "final_loss"),
+            iterations=_whole(record, "iterations", 0),
+            data_name=PurePath(str(data_path).replace("\\", "/")).name if data_path else "")
+
+
+def _text(values: dict, key: str) -> str:
+    value = values.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"'{key}' must be text, not {type(value).__name__}")
+    return value
+
+
+def _whole(values: dict, key: str, default: int) -> int:
+    value = values.get(key, default)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"'{key}' must be a whole number, not {value!r}")
+    return value
+
+
+def _optional_float(values: dict, key: str) -> float | None:
+    value = values.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"'{key}' must be a number, not {value!r}")
+    return float(value)
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return f"{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+# --- the store ---------------------------------------------------------------------------------------------------
+
+class RunStore:
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root) if root is not None else runs_home()
+
+    # paths
+    def path_of(self, run_id: str) -> Path:
+        if not isinstance(run_id, str) or not RUN_ID_PATTERN.match(run_id):
+            raise RunStoreError(f"{run_id!r} is not a run id (expected YYYYMMDD-HHMMSS-xxxxxx)")
+        return self.root / f"{run_id}.json"
+
+    @property
+    def index_path(self) -> Path:
+        return self.root / INDEX_NAME
+
+    # records
+    def save(self, record: dict) -> str:
+        """Store a record (a new one, or an update of a stored one with the same id); return its id.
+
+        ``id`` and ``created`` are filled in when missing; the caller's dict is left unchanged.
+        """
+        if not isinstance(record, dict):
+            raise RunStoreError("a run record must be a dict")
+        stored = dict(record)
+        now = datetime.now(timezone.utc)
+        stored["id"] = stored.get("id") or new_run_id(now)
+        stored.setdefault("name", "")
+        stored["created"] = stored.get("created") or now.isoformat(timespec="seconds")
+        path = self.path_of(stored["id"])
+        try:
+            text = json.dumps(stored, separators=(",", ":"), ensure_ascii=False)
+            summary = RunSummary.from_record(stored)
+        except (TypeError, ValueError) as error:
+            raise RunStoreError(f"run {stored['id']} cannot be saved: {error}") from error
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, text)
+        except OSError as error:
+            raise RunStoreError(f"run {stored['id']} was not saved: {error}") from error
+        self._update_index({path.name: self._index_entry(path, summary)})
+        return stored["id"]
+
+    def load(self, run_id: str) -> dict:
+        path = self.path_of(run_id)
+        try:
+            record = _read_record(path)
+        except FileNotFoundError as error:
+            raise RunStoreError(f"there is no run {run_id} in {self.root}") from error
+        except (OSError, ValueError) as error:
+            raise RunStoreError(f"run {run_id} could not be read from {path}: {error}. Delete the file or restore "
+                                f"it from a backup.") from error
+        return record
+
+    def list(self) -> tuple[list[RunSummary], list[str]]:
+        """All runs, newest first, and one warning per record file that could not be read (those are skipped)."""
+        try:
+            entries = [e for e in os.scandir(self.root)
+                       if e.name.endswith(".json") and RUN_ID_PATTERN.match(e.name[:-5]) and e.is_file()]
+        except FileNotFoundError:
+            return [], []
+        except OSError as error:
+            return [], [f"the run folder {self.root} cannot be read: {error.strerror or error}"]
+        index = self._read_index()
+        fresh: dict[str, dict] = {}
+        summaries, warnings = [], []
+        for entry in entries:
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                continue  # deleted by another window meanwhile
+            cached = index.get(entry.name)
+            if not (cached and cached.get("size") == stat.st_size and cached.get("mtime_ns") == stat.st_mtime_ns):
+                cached = self._index_entry(Path(entry.path), None, stat)
+            fresh[entry.name] = cached
+            if "error" in cached:
+                warnings.append(f"skipped the damaged run file {entry.path}: {cached['error']}")
+            else:
+                summaries.append(RunSummary(**cached["summary"]))
+        if fresh != index:
+            self._write_index(fresh)
+        summaries.sort(key=lambda s: (_timestamp(s.created), s.id), reverse=True)
+        return summaries, warnings
+
+    def rename(self, run_id: str, name: str) -> None:
+        if not isinstance(name, str):
+            raise RunStoreError("a run's name must be text")
+        name = name.strip()
+        if len(name) > MAX_NAME_LENGTH:
+            raise RunStoreError(f"a run's name can have at most {MAX_NAME_LENGTH} characters, not {len(name)}")
+        record = self.load(run_id)
+        record["name"] = name
+        self.save(record)
+
+    def delete(self, run_id: str) -> None:
+        path = self.path_of(run_id)
+        try:
+            path.unlink()
+        except FileNotFoundError as error:
+            raise RunStoreError(f"there is no run {run_id} in {self.root}") from error
+        except OSError as error:
+            raise RunStoreError(f"run {run_id} could not be deleted ({path}): {error.strerror or error}") from error
+        index = self._read_index()
+        if index.pop(path.name, None) is not None:
+            self._write_index(index)
+
+    # the index cache
+    def _index_entry(self, path: Path, summary: RunSummary | None, stat: os.stat_result | None = None) -> dict:
+        """Size and time identify the file version; a damaged file is cached with its error, to warn again cheaply."""
+        stat = stat or path.stat()
+        entry: dict[str, Any] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        if summary is None:
+            try:
+                summary = RunSummary.from_record(_read_record(path))
+            except (OSError, ValueError) as error:
+                entry["error"] = str(error)
+                return entry
+        entry["summary"] = summary.to_dict()
+        return entry
+
+    def _read_index(self) -> dict[str, dict]:
+        try:
+            index = json.loads(self.index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(index, dict) or index.get("version") != INDEX_VERSION \
+                or not isinstance(index.get("runs"), dict):
+            return {}
+        fields = set(RunSummary.__dataclass_fields__)
+        return {name: entry for name, entry in index["runs"].items()
+                if isinstance(entry, dict) and ("error" in entry or (isinstance(entry.get("summary"), dict)
+                                                                     and set(entry["summary"]) == fields))}
+
+    def _write_index(self, runs: dict[str, dict]) -> None:
+        try:
+            atomic_write_text(self.index_path, json.dumps({"version": INDEX_VERSION, "runs": runs},
+                                                          separators=(",", ":"), ensure_ascii=False))
+        except OSError:
+            pass  # only a cache: the next list() reads the records again
+
+    def _update_index(self, changes: dict[str, dict]) -> None:
+        index = self._read_index()
+        index.update(changes)
+        self._write_index(index)
+
+
+def _timestamp(created: str) -> float:
+    """Seconds since the epoch; 0 for a missing or unreadable time (those sort last)."""
+    try:
+        moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return 0.0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)  # the record format says UTC
+    return moment.timestamp()
+
+
+def _read_record(path: Path) -> dict:
+    """Raise ValueError with line and column when the file is not a run record."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON at line {error.lineno}, column {error.colno} ({error.msg})") from error
+    if not isinstance(record, dict):
+        raise ValueError("the file does not hold a JSON object")
+    return record

@@ -1,0 +1,136 @@
+"""TrainingController: owns the pre-warmed process pool and the current run; the window only sees its signals.
+
+Everything here runs on the GUI thread and returns at once: process start-up and reaping happen in the
+RunSession's thread, and the spare process warms up on its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..core.config import TrainConfig
+from ..core.events import EpochEnded, RunEnded, RunFailed, RunStarted
+from ..core.record import RecordBuilder
+from ..runner.process import WarmPool
+from .session import RunSession
+
+
+class TrainingController(QObject):
+    runStarted = Signal(object)  # RunStarted
+    batchesArrived = Signal(object)  # dict of numpy arrays
+    epochEnded = Signal(object)  # EpochEnded
+    runFinished = Signal(object)  # the run record (dict); status finished, stopped or failed
+    processChanged = Signal(object)  # pid of the training process, or None when no run
+    devicesKnown = Signal(object)  # the warm process's READY info: versions, cuda, mps
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, prewarm: bool = True):
+        super().__init__(parent)
+        self._pool: WarmPool | None = None
+        self._prewarm = prewarm
+        self._session: RunSession | None = None
+        self._builder: RecordBuilder | None = None
+        self._closing = False
+        self.process_info: dict | None = None
+        self.last_record: dict | None = None
+        # Until the spare says READY we do not know whether this machine has CUDA (the GUI never imports torch).
+        self._ready_probe = QTimer(self)
+        self._ready_probe.setInterval(200)
+        self._ready_probe.timeout.connect(self._probe_spare)
+
+    def warm_up(self) -> None:
+        """Start the spare training process (call once the window is on screen)."""
+        if self._pool is None and not self._closing:
+            self._pool = WarmPool(enabled=self._prewarm)
+            if self.process_info is None:
+                self._ready_probe.start()
+
+    def _probe_spare(self) -> None:
+        info = self._pool.spare_info() if self._pool is not None else None
+        if info is not None:
+            self._ready_probe.stop()
+            self._on_ready(info)
+
+    @property
+    def busy(self) -> bool:
+        return self._session is not None
+
+    @property
+    def record_builder(self) -> RecordBuilder | None:
+        return self._builder
+
+    def start(self, config: TrainConfig) -> None:
+        if self._session is not None or self._closing:
+            return
+        self.warm_up()
+        process = self._pool.take()
+        session = RunSession(process)
+        self._builder = RecordBuilder(config.to_dict())
+        session.ready.connect(self._on_ready)
+        session.started.connect(self._on_started)
+        session.batches.connect(self._on_batches)
+        session.epochEnded.connect(self._on_epoch)
+        session.ended.connect(self._on_ended)
+        session.failed.connect(self._on_failed)
+        session.finished.connect(self._on_session_finished)
+        self._session = session
+        session.start(config.to_dict())
+        self.busyChanged.emit(True)
+        self.processChanged.emit(process.pid)
+
+    def stop(self) -> None:
+        if self._session is not None:
+            self._session.request_stop()
+
+    def shutdown(self) -> None:
+        """The window is closing: end the run and the spare now, leaving no process behind."""
+        self._closing = True
+        self._ready_probe.stop()
+        if self._session is not None:
+            self._session.abandon()
+            self._session.wait(5000)
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def spare_pid(self) -> int | None:
+        return self._pool.spare_pid if self._pool is not None else None
+
+    def session_pid(self) -> int | None:
+        return self._session.process.pid if self._session is not None else None
+
+    # -- from the session thread (queued onto the GUI thread) --------------------------------------------------
+    def _on_ready(self, info: dict) -> None:
+        if self.process_info is None:
+            self._ready_probe.stop()
+            self.process_info = info
+            self.devicesKnown.emit(info)
+
+    def _on_started(self, event: RunStarted) -> None:
+        self._builder.on_run_start(event)
+        self.runStarted.emit(event)
+
+    def _on_batches(self, columns: dict) -> None:
+        self._builder.add_batches(columns)
+        self.batchesArrived.emit(columns)
+
+    def _on_epoch(self, event: EpochEnded) -> None:
+        self._builder.on_epoch_end(event)
+        self.epochEnded.emit(event)
+
+    def _on_ended(self, event: RunEnded) -> None:
+        self._builder.on_run_end(event)
+
+    def _on_failed(self, event: RunFailed) -> None:
+        self._builder.on_run_failed(event)
+
+    def _on_session_finished(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            session.wait(2000)
+            session.deleteLater()
+        self.processChanged.emit(None)
+        self.busyChanged.emit(False)
+        if self._builder is not None:
+            self.last_record = self._builder.record()
+            self.runFinished.emit(self.last_record)

@@ -1,0 +1,39 @@
+"""Reads a data table off the GUI thread (a large file must not freeze the window) and reports back by signal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..core.data import DataError, Table, read_table
+from ..core.sample import sample_data_path
+
+
+class TableReader(QObject):
+    loaded = Signal(str, object)  # the path as asked (empty: the bundled sample), Table
+    failed = Signal(str, str)  # the path as asked, the DataError's message
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+    def read(self, path: str) -> None:
+        self._pool.start(_ReadTask(self, path))
+
+    def wait(self, timeout_ms: int = 5000) -> bool:
+        return self._pool.waitForDone(timeout_ms)
+
+
+class _ReadTask(QRunnable):
+    def __init__(self, reader: TableReader, path: str):
+        super().__init__()
+        self._reader = reader
+        self._path = path
+
+    def run(self) -> None:
+        try:
+            table: Table = read_table(self._path or sample_data_path())
+        except DataError as exc:
+            self._reader.failed.emit(self._path, str(exc))
+            return
+        self._reader.loaded.emit(self._path, table)

@@ -1,0 +1,312 @@
+"""The main window: composes the panels and wires them to the training controller. It owns no training logic."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
+from ..core.data import Table
+from ..core.events import EpochEnded, RunStarted
+from .controller import TrainingController
+from .data_loading import TableReader
+from .monitor import CpuMonitor
+from .panels.knobs import KnobsPanel
+from .panels.loss_panel import LossPanel
+from .panels.message_banner import MessageBanner
+from .panels.readouts import Readouts, format_duration
+from .plots.cpu_plot import CpuPanel
+from .widgets import name_toolbar_buttons, named
+
+DATA_FILE_FILTER = "Tables (*.csv *.csv.gz *.txt *.tsv *.gz);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, prewarm: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("{app} — mini-batches and the DataLoader, made visible").format(app=APP_NAME))
+        self.setAcceptDrops(True)
+        self.controller = TrainingController(self, prewarm=prewarm)
+        self.monitor = CpuMonitor(parent=self)
+        self.table: Table | None = None
+        self.table_path: str | None = None  # the path as typed ("" = the bundled sample) that `table` came from
+        self._reader = TableReader(self)
+        self._start_when_loaded = False
+        self._build_central()
+        self._build_controls_dock()
+        self._build_actions()
+        self._connect()
+        self.knobs.set_config(TrainConfig())
+        self._set_busy(False)
+        self.statusBar().showMessage(self.tr("Ready. Pick a data file or use the bundled sample, then press Start."))
+        self.load_data("")
+        self.resize(1280, 820)
+
+    # -- layout ------------------------------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        self.banner = MessageBanner()
+        self.readouts = Readouts()
+        layout.addWidget(self.banner)
+        layout.addWidget(self.readouts)
+        self.lossPanel = LossPanel()
+        self.lossPlot = self.lossPanel.plot
+        self.cpuPanel = CpuPanel()
+        self.cpuPlot = self.cpuPanel.plot
+        self.insightTabs = named(QTabWidget(), "insightTabs", self.tr("Insight views"))
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setObjectName("bottomSplitter")
+        bottom.addWidget(self.cpuPanel)
+        bottom.addWidget(self.insightTabs)
+        self.mainSplitter = QSplitter(Qt.Orientation.Vertical)
+        self.mainSplitter.setObjectName("mainSplitter")
+        self.mainSplitter.addWidget(self.lossPanel)
+        self.mainSplitter.addWidget(bottom)
+        self.mainSplitter.setStretchFactor(0, 3)
+        self.mainSplitter.setStretchFactor(1, 2)
+        layout.addWidget(self.mainSplitter, 1)
+        self.setCentralWidget(central)
+        self.insightTabs.setVisible(self.insightTabs.count() > 0)
+
+    def _build_controls_dock(self) -> None:
+        self.knobs = KnobsPanel()
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.knobs)
+        layout.addWidget(scroll, 1)
+        buttons = QHBoxLayout()
+        self.startButton = named(QPushButton(self.tr("Start")), "startButton", self.tr("Start training"),
+                                 self.tr("Start training with these knobs (Ctrl+R or F5)"))
+        self.stopButton = named(QPushButton(self.tr("Stop")), "stopButton", self.tr("Stop training"),
+                                self.tr("Stop after the current batch (Esc)"))
+        buttons.addWidget(self.startButton)
+        buttons.addWidget(self.stopButton)
+        layout.addLayout(buttons)
+        self.controlsDock = QDockWidget(self.tr("Knobs"), self)
+        self.controlsDock.setObjectName("controlsDock")
+        self.controlsDock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.controlsDock.setWidget(holder)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.controlsDock)
+
+    def _build_actions(self) -> None:
+        self.openAction = self._action("openAction", self.tr("&Open data…"), QKeySequence.StandardKey.Open,
+                                       self.browse_data)
+        self.quitAction = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.startAction = self._action("startAction", self.tr("&Start"), [QKeySequence("Ctrl+R"),
+                                                                          QKeySequence("F5")], self.start)
+        self.stopAction = self._action("stopAction", self.tr("S&top"), QKeySequence("Esc"), self.stop)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.openAction)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quitAction)
+        run_menu = self.menuBar().addMenu(self.tr("&Run"))
+        run_menu.addAction(self.startAction)
+        run_menu.addAction(self.stopAction)
+        self.toolbar = self.addToolBar(self.tr("Main"))
+        self.toolbar.setObjectName("mainToolBar")
+        self.toolbar.addAction(self.openAction)
+        self.toolbar.addAction(self.startAction)
+        self.toolbar.addAction(self.stopAction)
+        name_toolbar_buttons(self.toolbar)
+
+    def _action(self, name: str, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        else:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _connect(self) -> None:
+        self.startButton.clicked.connect(self.start)
+        self.stopButton.clicked.connect(self.stop)
+        self.knobs.dataPathSubmitted.connect(self.load_data)
+        self.knobs.browseRequested.connect(self.browse_data)
+        self._reader.loaded.connect(self._on_table_loaded)
+        self._reader.failed.connect(self._on_table_failed)
+        c = self.controller
+        c.runStarted.connect(self._on_run_started)
+        c.batchesArrived.connect(self._on_batches)
+        c.epochEnded.connect(self._on_epoch)
+        c.runFinished.connect(self._on_run_finished)
+        c.busyChanged.connect(self._set_busy)
+        c.processChanged.connect(self.monitor.set_watched_pid)
+        c.devicesKnown.connect(lambda info: self.knobs.set_devices(bool(info.get("cuda")), bool(info.get("mps"))))
+        self.cpuPanel.attach(self.monitor)
+
+    # -- window life -------------------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.monitor.start()
+        # After the first paint: spawning the spare process must not delay the window appearing.
+        QTimer.singleShot(0, self.controller.warm_up)
+
+    def closeEvent(self, event) -> None:
+        self.monitor.stop()
+        self.controller.shutdown()
+        self._reader.wait(2000)
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event) -> None:
+        if _local_file(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = _local_file(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.knobs.dataPathEdit.setText(path)
+            self.load_data(path)
+
+    # -- data ----------------------------------------------------------------------------------------------------
+    def browse_data(self) -> None:
+        start_dir = str(Path(self.knobs.dataPathEdit.text()).parent) if self.knobs.dataPathEdit.text() else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a data table"), start_dir,
+                                              self.tr(DATA_FILE_FILTER))
+        if path:
+            self.knobs.dataPathEdit.setText(path)
+            self.load_data(path)
+
+    def load_data(self, path: str) -> None:
+        self.knobs.dataSummaryLabel.setText(self.tr("Reading {name}…").format(
+            name=os.path.basename(path) or self.tr("the bundled sample")))
+        self._reader.read(path)
+
+    def _on_table_loaded(self, path: str, table: Table) -> None:
+        self.table, self.table_path = table, path
+        positives = table.positives
+        share = positives / table.rows if table.rows else 0.0
+        lines = [
+            self.tr("<b>{name}</b>{synthetic}").format(
+                name=os.path.basename(table.path),
+                synthetic=self.tr(" (synthetic sample data, not medical data)") if not path else ""),
+            self.tr("{rows} rows · {features} features · label 1: {positives} ({share:.0%}), label 0: {negatives}")
+            .format(rows=table.rows, features=table.n_features, positives=positives, share=share,
+                    negatives=table.rows - positives),
+        ]
+        if table.header:
+            lines.append(self.tr("Columns: {names}").format(names=", ".join(table.header)))
+        self.knobs.dataSummaryLabel.setText("<br>".join(lines))
+        self.knobs.dataSummaryLabel.setToolTip(table.path)
+        self.knobs.set_data_rows(table.rows)
+        if self.banner.level == "error" and not self.controller.busy:
+            self.banner.clear()
+        self.statusBar().showMessage(self.tr("Loaded {path}").format(path=table.path), 5000)
+        if self._start_when_loaded:
+            self._start_when_loaded = False
+            self.start()
+
+    def _on_table_failed(self, path: str, message: str) -> None:
+        self._start_when_loaded = False
+        self.table, self.table_path = None, None
+        self.knobs.set_data_rows(None)
+        self.knobs.dataSummaryLabel.setText(self.tr("Cannot use this file."))
+        self.banner.show_message(message, "error")
+        self.statusBar().showMessage(self.tr("Could not read the data file"), 5000)
+
+    # -- runs ----------------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.controller.busy:
+            return
+        config = self.knobs.config()
+        try:
+            config.validate()
+        except ConfigError as exc:
+            self.banner.show_message(self.tr("Cannot start: {knob}: {message}").format(
+                knob=exc.knob, message=exc.message), "error")
+            return
+        typed = self.knobs.dataPathEdit.text().strip()
+        if self.table is None or self.table_path != typed:
+            # The path was typed but not loaded yet: load it, and start once it is read (or show why not).
+            self._start_when_loaded = True
+            self.load_data(typed)
+            return
+        self.banner.clear()
+        rows = self.table.rows
+        ipe = iterations_per_epoch(rows, config.batch_size, config.val_fraction)
+        self.lossPlot.reset(ipe)
+        self.readouts.reset(config.epochs, ipe * config.epochs)
+        self.controller.start(config)
+        self.statusBar().showMessage(self.tr("Starting the training process…"))
+
+    def stop(self) -> None:
+        if self.controller.busy:
+            self.controller.stop()
+            self.statusBar().showMessage(self.tr("Stopping after the current batch…"))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.startButton.setEnabled(not busy)
+        self.startAction.setEnabled(not busy)
+        self.stopButton.setEnabled(busy)
+        self.stopAction.setEnabled(busy)
+        self.knobs.set_running(busy)
+
+    def _on_run_started(self, event: RunStarted) -> None:
+        self.lossPlot.reset(event.iterations_per_epoch)
+        self.readouts.reset(int(event.config["epochs"]), event.total_iterations)
+        self.statusBar().showMessage(self.tr("Training (pid {pid})…").format(pid=event.pid))
+
+    def _on_batches(self, columns: dict) -> None:
+        losses = columns["losses"]
+        epochs = columns["iteration_epoch"]
+        elapsed = columns["elapsed_s"]
+        self.lossPlot.append_batches(losses, epochs, elapsed)
+        builder = self.controller.record_builder
+        self.readouts.show_progress(int(epochs[-1]), builder.iterations, float(losses[-1]), float(elapsed[-1]))
+
+    def _on_epoch(self, event: EpochEnded) -> None:
+        self.lossPlot.append_epoch(event.epoch, event.mean_loss, event.val_loss)
+
+    def _on_run_finished(self, record: dict) -> None:
+        status = record["status"]
+        seconds = format_duration(record["seconds"])
+        final = record["final_loss"]
+        final_text = "–" if final is None else f"{final:.4f}"
+        if status == "failed":
+            self.banner.show_message(record["error"]["message"], "error")
+            text = self.tr("Failed after {n} iterations").format(n=record["iterations"])
+        elif status == "stopped":
+            text = self.tr("Stopped after {n} iterations · {seconds} · loss {loss}").format(
+                n=record["iterations"], seconds=seconds, loss=final_text)
+        else:
+            text = self.tr("Finished: {n} iterations in {seconds} · final loss {loss}").format(
+                n=record["iterations"], seconds=seconds, loss=final_text)
+        self.readouts.show_finished(text)
+        self.statusBar().showMessage(text)
+
+    # -- for tests and tools --------------------------------------------------------------------------------------
+    def loss_points(self) -> int:
+        return self.lossPlot.point_count()
+
+
+def _local_file(mime) -> str:
+    if mime.hasUrls():
+        for url in mime.urls():
+            if url.isLocalFile():
+                return url.toLocalFile()
+    return ""
+

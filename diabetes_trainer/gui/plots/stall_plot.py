@@ -1,0 +1,236 @@
+"""The per-batch stall timeline: how long the loop waited for each batch, stacked on how long it computed.
+
+Only the latest ``window`` batches are drawn (a ring buffer keeps at most ``MAX_WINDOW`` rows), so the cost of a
+redraw does not grow with the run. Detected stalls get a marker above their bar, and the title names the pattern.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QWidget
+
+from diabetes_trainer.gui.buffers import RingBuffer2D
+from diabetes_trainer.gui.plots.theme import LIGHT, LivePlotWidget, PlotTheme
+
+DEFAULT_WINDOW = 200
+MAX_WINDOW = 5000
+_BAR_WIDTH = 0.8
+_ITERATION, _WAIT_MS, _COMPUTE_MS, _EPOCH = range(4)  # columns of the ring buffer
+_COMPUTE_ROLE, _WAIT_ROLE = 0, 1  # palette roles, see theme.py
+_MARKER_LIFT = 0.04  # stall markers float this share of the tallest bar above their bar
+_HEADROOM = 1.3  # the y range reaches this multiple of the tallest bar: room for markers and the legend
+
+
+class StallPlot(LivePlotWidget):
+    """Waiting (top) and computing (bottom) time of each batch, in milliseconds, over the iteration number."""
+
+    def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
+        super().__init__(parent, theme)
+        self.setObjectName("stallPlot")
+        self.setAccessibleName(self.tr("Stall timeline"))
+        self.setAccessibleDescription(self.tr("For each of the latest batches: the time the training loop waited "
+                                              "for it and the time it spent computing on it"))
+        self._rows = RingBuffer2D(MAX_WINDOW, 4)
+        self._count = 0
+        self._window = DEFAULT_WINDOW
+        self._stall_indices = np.empty(0, dtype=np.int64)
+        self._stall_text = ""
+        self._follow = True  # keep the x range on the newest batches until the user pans or zooms
+
+        empty = np.empty(0)
+        self._compute_bars = pg.BarGraphItem(x=empty, height=empty, width=_BAR_WIDTH)
+        self._wait_bars = pg.BarGraphItem(x=empty, y0=empty, height=empty, width=_BAR_WIDTH)
+        self._stall_markers = pg.ScatterPlotItem(symbol="t", pxMode=True)
+        self._epoch_lines: list[pg.InfiniteLine] = []
+        plot_item = self.getPlotItem()
+        for item in (self._compute_bars, self._wait_bars, self._stall_markers):
+            plot_item.addItem(item)
+        # One row, so the headroom kept above the bars is enough for it.
+        self.addLegend(offset=(-10, 5), colCount=3)
+        plot_item.setLabel("left", self.tr("Time per batch (ms)"))
+        plot_item.setLabel("bottom", self.tr("Iteration"))
+        plot_item.getViewBox().sigRangeChangedManually.connect(self._stop_following)
+        self.set_theme(theme)
+        self._redraw()
+
+    # ----- feeding data -----
+
+    def reset(self) -> None:
+        """Forget all batches and stalls (a new run starts)."""
+        self._rows.clear()
+        self._count = 0
+        self._stall_indices = np.empty(0, dtype=np.int64)
+        self._stall_text = ""
+        self._show_caption()
+        self._follow = True
+        self.getPlotItem().enableAutoRange(y=True)
+        self.redraw_now()
+
+    def append(self, wait_s: np.ndarray, compute_s: np.ndarray, epochs: np.ndarray | None = None) -> None:
+        """Add the next batches' waiting and computing seconds, and optionally their 1-based epochs.
+
+        Epoch boundaries are drawn as faint vertical lines where the epoch changes.
+        """
+        wait_s = np.asarray(wait_s, dtype=np.float64).reshape(-1)
+        compute_s = np.asarray(compute_s, dtype=np.float64).reshape(-1)
+        epochs = np.full(len(wait_s), np.nan) if epochs is None else np.asarray(epochs, dtype=np.float64).reshape(-1)
+        if not len(wait_s) == len(compute_s) == len(epochs):
+            raise ValueError(f"wait_s, compute_s and epochs must have the same length, not "
+                             f"{len(wait_s)}, {len(compute_s)} and {len(epochs)}")
+        if len(wait_s) == 0:
+            return
+        iterations = np.arange(self._count + 1, self._count + 1 + len(wait_s), dtype=np.float64)
+        self._rows.extend(np.column_stack((iterations, wait_s * 1000.0, compute_s * 1000.0, epochs)))
+        self._count += len(wait_s)
+        self.mark_dirty()
+
+    def set_stalls(self, indices: np.ndarray, period: int | None = None, label: str = "") -> None:
+        """Highlight stalled batches, given as 0-based positions in the run (iteration number - 1).
+
+        ``label`` is shown as the caption; when empty, a translated one is made from ``period``
+        ("stall every 4 batches") or from the number of stalls.
+        """
+        self._stall_indices = np.unique(np.asarray(indices, dtype=np.int64).reshape(-1))
+        self._stall_text = label or self._default_caption(period, len(self._stall_indices))
+        self._show_caption()
+        self.redraw_now()
+
+    def set_window(self, batches: int) -> None:
+        """Show the latest ``batches`` batches (1 to MAX_WINDOW)."""
+        if not 1 <= batches <= MAX_WINDOW:
+            raise ValueError(f"the window must be between 1 and {MAX_WINDOW} batches, not {batches}")
+        self._window = int(batches)
+        self._follow = True
+        self.redraw_now()
+
+    # ----- for tests, exports and the window -----
+
+    def window(self) -> int:
+        return self._window
+
+    def batch_count(self) -> int:
+        """Batches received since the last reset (the newest one's iteration number)."""
+        return self._count
+
+    def visible_iterations(self) -> np.ndarray:
+        """Iteration numbers of the bars drawn now."""
+        return self._visible_rows()[:, _ITERATION].astype(np.int64)
+
+    def highlighted_iterations(self) -> np.ndarray:
+        """Iteration numbers of the drawn bars marked as stalls."""
+        return np.asarray(self._stall_markers.getData()[0], dtype=np.float64).astype(np.int64)
+
+    def caption(self) -> str:
+        return self._stall_text
+
+    def epoch_boundaries(self) -> list[float]:
+        """x positions of the epoch lines drawn now (between the last batch of one epoch and the next)."""
+        return [line.value() for line in self._epoch_lines if line.isVisible()]
+
+    # ----- drawing -----
+
+    def _visible_rows(self) -> np.ndarray:
+        rows = self._rows.view()
+        return rows[-self._window:]
+
+    def _redraw(self) -> None:
+        rows = self._visible_rows()
+        x = rows[:, _ITERATION]
+        compute_ms = rows[:, _COMPUTE_MS]
+        total_ms = compute_ms + rows[:, _WAIT_MS]
+        self._compute_bars.setOpts(x=x, height=compute_ms)
+        self._wait_bars.setOpts(x=x, y0=compute_ms, height=rows[:, _WAIT_MS])
+        self._draw_stalls(x, total_ms)
+        self._draw_epoch_lines(x, rows[:, _EPOCH])
+        self._rebuild_legend_if_needed()
+        if self._follow or self.getPlotItem().getViewBox().autoRangeEnabled()[0]:
+            # The "A" button turns auto-range on: take that as "follow again".
+            self._follow = True
+            self._show_newest(total_ms)
+
+    def _show_newest(self, total_ms: np.ndarray) -> None:
+        """A window-wide x range ending at the newest batch; y from 0 with headroom for markers and legend."""
+        newest = max(self._count, self._window)
+        tallest = float(total_ms.max()) if len(total_ms) else 0.0
+        top = tallest * _HEADROOM if tallest > 0 else 1.0
+        self.getPlotItem().getViewBox().setRange(xRange=(newest - self._window + 0.5, newest + 0.5),
+                                                 yRange=(0.0, top), padding=0.0)
+
+    def _draw_stalls(self, x: np.ndarray, total_ms: np.ndarray) -> None:
+        if len(x) and len(self._stall_indices):
+            first = int(x[0])
+            positions = self._stall_indices + 1 - first  # rows of x are consecutive iterations
+            positions = positions[(positions >= 0) & (positions < len(x))]
+        else:
+            positions = np.empty(0, dtype=np.int64)
+        lift = _MARKER_LIFT * (float(total_ms.max()) if len(total_ms) else 0.0)
+        self._stall_markers.setData(x=x[positions], y=total_ms[positions] + lift)
+
+    def _draw_epoch_lines(self, x: np.ndarray, epochs: np.ndarray) -> None:
+        changes = np.flatnonzero(np.diff(epochs) != 0) + 1 if len(epochs) > 1 else np.empty(0, dtype=np.int64)
+        changes = changes[~np.isnan(epochs[changes])]
+        positions = x[changes] - 0.5
+        while len(self._epoch_lines) < len(positions):
+            line = pg.InfiniteLine(angle=90, movable=False, pen=self._epoch_line_pen())
+            self.getPlotItem().addItem(line, ignoreBounds=True)
+            self._epoch_lines.append(line)
+        for index, line in enumerate(self._epoch_lines):
+            if index < len(positions):
+                line.setValue(float(positions[index]))
+                line.show()
+            else:
+                line.hide()
+
+    def _legend_entries(self) -> list[tuple[pg.GraphicsObject, str]]:
+        entries = [(self._wait_bars, self.tr("Waiting for data")), (self._compute_bars, self.tr("Computing"))]
+        if len(self._stall_indices):
+            entries.append((self._stall_markers, self.tr("Stall")))
+        return entries
+
+    def _rebuild_legend_if_needed(self) -> None:
+        legend = self.getPlotItem().legend
+        if [sample.item for sample, _label in legend.items] != [item for item, _name in self._legend_entries()]:
+            legend.clear()
+            for item, name in self._legend_entries():
+                legend.addItem(item, name)
+
+    def _default_caption(self, period: int | None, count: int) -> str:
+        if count == 0:
+            return ""
+        if period == 1:
+            return self.tr("every batch stalls")
+        if period is not None:
+            return self.tr("stall every %n batches", "", period)
+        if count == 1:
+            return self.tr("1 stalled batch")
+        return self.tr("%n stalled batches", "", count)
+
+    def _stop_following(self) -> None:
+        self._follow = False
+
+    def _restyle(self) -> None:
+        theme = self.theme
+        self._compute_bars.setOpts(pen=None, brush=theme.brush(_COMPUTE_ROLE))
+        self._wait_bars.setOpts(pen=None, brush=theme.brush(_WAIT_ROLE))
+        self._stall_markers.setPen(pg.mkPen(theme.foreground_color(), width=1))
+        self._stall_markers.setBrush(theme.foreground_color())
+        self._stall_markers.setSize(theme.symbol_size * 1.5)
+        for line in self._epoch_lines:
+            line.setPen(self._epoch_line_pen())
+        self._show_caption()
+        self.getPlotItem().legend.update()
+
+    def _epoch_line_pen(self) -> QPen:
+        return pg.mkPen(self.theme.foreground_color(0.5), width=1, style=Qt.PenStyle.DashLine)
+
+    def _show_caption(self) -> None:
+        """The stall pattern is the plot's title: above the bars, never over them."""
+        plot_item = self.getPlotItem()
+        if self._stall_text:
+            plot_item.setTitle(self._stall_text, color=self.theme.foreground,
+                               size=f"{self.theme.font_point_size * 1.2:g}pt")
+        else:
+            plot_item.setTitle(None)

@@ -1,0 +1,224 @@
+"""The plots' shared look (colours, line widths, fonts) and the live-redraw base class they build on.
+
+Colours come from the Okabe–Ito palette, which stays distinguishable with the common colour-vision
+deficiencies. Palette positions are roles shared by every plot, so a colour means the same thing everywhere:
+
+    0  the main series (loss per iteration; time spent computing; the first CPU core)
+    1  the second series (epoch mean loss; time spent waiting for data)
+    2  the third series (validation loss)
+    3+ further series (overlaid runs, more CPU cores), cycling
+
+``LIGHT`` is for projectors (white background, dark lines); ``DARK`` for dark desktops;
+``theme.scaled(1.5)`` is presentation mode (thicker lines, larger text, bigger symbols).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtWidgets import QWidget
+
+# The eight Okabe–Ito colours, in a role order that keeps the strongest contrast first on each background.
+_OKABE_ITO_ON_LIGHT = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow: weak on white, so last
+)
+# On a dark background the dark blue and black are hard to see: sky blue takes the main role, white replaces black.
+_OKABE_ITO_ON_DARK = (
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#F0E442",  # yellow
+    "#FFFFFF",  # white
+    "#0072B2",  # blue: weak on dark grey, so last
+)
+
+
+@dataclass(frozen=True)
+class PlotTheme:
+    """How every plot looks. Colours are ``#RRGGBB`` strings; sizes are in screen pixels and points."""
+
+    name: str
+    background: str
+    foreground: str
+    grid_alpha: float
+    palette: tuple[str, ...]
+    line_width: float
+    font_point_size: float
+    symbol_size: float = 8.0
+
+    def color(self, index: int, alpha: float = 1.0) -> QColor:
+        """The palette colour in role ``index`` (cycling past the end), with opacity ``alpha`` in [0, 1]."""
+        color = QColor(self.palette[index % len(self.palette)])
+        color.setAlphaF(alpha)
+        return color
+
+    def foreground_color(self, alpha: float = 1.0) -> QColor:
+        color = QColor(self.foreground)
+        color.setAlphaF(alpha)
+        return color
+
+    def pen(self, index: int, width: float | None = None, style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+            alpha: float = 1.0) -> QPen:
+        """A cosmetic pen (width in pixels, whatever the zoom) in palette role ``index``."""
+        return pg.mkPen(self.color(index, alpha), width=self.line_width if width is None else width, style=style)
+
+    def brush(self, index: int, alpha: float = 1.0) -> QBrush:
+        return QBrush(self.color(index, alpha))
+
+    def font(self, scale: float = 1.0) -> QFont:
+        font = QFont()
+        font.setPointSizeF(self.font_point_size * scale)
+        return font
+
+    def scaled(self, factor: float) -> PlotTheme:
+        """This theme with lines, text and symbols ``factor`` times larger (presentation mode)."""
+        if factor <= 0:
+            raise ValueError(f"the scale factor must be greater than 0, not {factor}")
+        return dataclasses.replace(
+            self,
+            name=f"{self.name}×{factor:g}",
+            line_width=self.line_width * factor,
+            font_point_size=self.font_point_size * factor,
+            symbol_size=self.symbol_size * factor,
+        )
+
+
+LIGHT = PlotTheme(
+    name="light",
+    background="#FFFFFF",
+    foreground="#000000",
+    grid_alpha=0.25,
+    palette=_OKABE_ITO_ON_LIGHT,
+    line_width=2.0,
+    font_point_size=10.0,
+)
+
+DARK = PlotTheme(
+    name="dark",
+    background="#1E1E1E",
+    foreground="#E6E6E6",
+    grid_alpha=0.2,
+    palette=_OKABE_ITO_ON_DARK,
+    line_width=2.0,
+    font_point_size=10.0,
+)
+
+
+def apply_theme(plot_widget: pg.PlotWidget, theme: PlotTheme) -> None:
+    """Give a PlotWidget the theme's background, axis pens, tick and label fonts, grid and legend colours.
+
+    Series colours are the plot's own business (each plot's ``set_theme`` restyles its curves).
+    """
+    plot_widget.setBackground(theme.background)
+    plot_item = plot_widget.getPlotItem()
+    axis_pen = pg.mkPen(theme.foreground_color(), width=max(1.0, theme.line_width / 2))
+    label_style = {"color": theme.foreground, "font-size": f"{theme.font_point_size:g}pt"}
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot_item.getAxis(name)
+        axis.setPen(axis_pen)
+        axis.setTextPen(theme.foreground_color())
+        axis.setTickFont(theme.font())
+        # Re-setting the label is the public way to restyle it; it keeps the text.
+        axis.setLabel(axis.labelText or None, axis.labelUnits or None, **label_style)
+    plot_item.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+
+    legend = plot_item.legend
+    if legend is not None:
+        background = QColor(theme.background)
+        background.setAlphaF(0.85)
+        legend.setBrush(background)
+        legend.setPen(theme.foreground_color(0.4))
+        legend.setLabelTextColor(theme.foreground)
+        legend.setLabelTextSize(f"{theme.font_point_size:g}pt")
+        for _sample, label in legend.items:
+            label.setText(label.text)  # the new colour and size only apply when the text is set again
+        legend.updateSize()
+
+    title = plot_item.titleLabel
+    if title.isVisible():
+        title.setText(title.text, color=theme.foreground, size=f"{theme.font_point_size * 1.2:g}pt")
+
+
+class LivePlotWidget(pg.PlotWidget):
+    """A themed PlotWidget fed in chunks: appending marks it dirty, a timer redraws at most ~30 times a second.
+
+    Subclasses implement ``_redraw()`` (push the numpy views into their items) and ``_restyle()`` (apply
+    ``self.theme`` and ``self.line_width`` to their items), and call ``mark_dirty()`` after new data.
+    """
+
+    REDRAW_INTERVAL_MS = 33
+
+    def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
+        super().__init__(parent)
+        # PlotWidget copies PlotItem.clear onto the instance, which would hide a subclass's own clear().
+        self.__dict__.pop("clear", None)
+        self._theme = theme
+        self._line_width = theme.line_width
+        self._dirty = False
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(self.REDRAW_INTERVAL_MS)
+        self._redraw_timer.timeout.connect(self._redraw_if_dirty)
+        for name in ("left", "bottom"):
+            # With no units, pyqtgraph would still rescale a 0..1 axis to "(x0.001)": never wanted here.
+            self.getPlotItem().getAxis(name).enableAutoSIPrefix(False)
+
+    @property
+    def theme(self) -> PlotTheme:
+        return self._theme
+
+    @property
+    def line_width(self) -> float:
+        return self._line_width
+
+    def set_theme(self, theme: PlotTheme) -> None:
+        """Switch colours, fonts and line width (the line width becomes the theme's)."""
+        self._theme = theme
+        self._line_width = theme.line_width
+        apply_theme(self, theme)
+        self._restyle()
+
+    def set_line_width(self, width: float) -> None:
+        if width <= 0:
+            raise ValueError(f"the line width must be greater than 0, not {width}")
+        self._line_width = float(width)
+        self._restyle()
+
+    def mark_dirty(self) -> None:
+        """Ask for a redraw within one timer interval; many calls in between cost one redraw."""
+        self._dirty = True
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
+
+    def redraw_now(self) -> None:
+        """Draw pending data immediately (before an export, or in a test) instead of waiting for the timer."""
+        self._redraw_timer.stop()
+        self._dirty = False
+        self._redraw()
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def _redraw_if_dirty(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self._redraw()
+
+    def _redraw(self) -> None:
+        raise NotImplementedError
+
+    def _restyle(self) -> None:
+        raise NotImplementedError

@@ -1,0 +1,119 @@
+"""The training process's entry point. Spawn-safe: importing this module has no side effects and imports no torch.
+
+Life of a training process: start, import torch and warm it up (the pre-warm), say READY, wait for one RUN,
+train it while sending telemetry, exit. One run per process keeps every run's state (random generator, DataLoader
+workers, memory) fresh, and a process that dies takes only its own run with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+
+from . import protocol
+
+PARENT_CHECK_INTERVAL_S = 0.5
+
+
+def child_main(conn, stop_event) -> None:
+    _watch_parent(os.getppid())
+    try:
+        info = _warm_up()
+        conn.send((protocol.READY, info))
+        kind, payload = conn.recv()
+    except (EOFError, OSError, KeyboardInterrupt):
+        return  # the window went away before handing us a run
+    if kind != protocol.RUN:
+        return
+    _run(conn, stop_event, payload)
+
+
+def _run(conn, stop_event, config_values: dict) -> None:
+    from ..core.config import ConfigError, TrainConfig
+    from ..core.data import DataError
+    from ..core.engine import train
+    from ..core.events import RunFailed
+
+    listener = protocol.PipeListener(conn.send)
+    try:
+        config = TrainConfig.from_dict(config_values)
+        train(config, [listener], should_stop=stop_event.is_set)
+    except ConfigError as exc:
+        _send_quietly(conn, (protocol.FAILED, RunFailed("config", f"{exc.knob}: {exc.message}")))
+    except DataError as exc:
+        _send_quietly(conn, (protocol.FAILED, RunFailed("data", str(exc))))
+    except (BrokenPipeError, EOFError):
+        pass  # the window is gone: nobody to tell
+    except Exception:  # noqa: BLE001 - the engine has already sent a readable RunFailed to the listener
+        pass
+    finally:
+        _close_quietly(conn)
+
+
+def _warm_up() -> dict:
+    """Import torch and run a tiny loader/forward/backward/step so the first real batch pays no first-call costs.
+
+    The optimiser's first construction alone imports torch._dynamo (~1.5 s here). The warm-up builds no module
+    and draws no random numbers (no shuffle, zero weights), so a seeded run that follows is unaffected.
+    """
+    import platform
+
+    import torch
+    from torch.utils.data import DataLoader, TensorDataset
+
+    from ..core import engine  # noqa: F401 - imports the loop's modules now, not after Start
+
+    weights = torch.zeros(8, 1, requires_grad=True)
+    optimizer = torch.optim.SGD([weights], lr=0.01)
+    loader = DataLoader(TensorDataset(torch.zeros(4, 8), torch.zeros(4, 1)), batch_size=2, shuffle=False)
+    for x, y in loader:
+        loss = torch.nn.functional.binary_cross_entropy(torch.sigmoid(x @ weights), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return {
+        "pid": os.getpid(),
+        "python": platform.python_version(),
+        "torch": str(torch.__version__),  # a plain str: torch's own version type would import torch on unpickling
+        "cpu_count": os.cpu_count() or 1,
+        "cuda": torch.cuda.is_available(),
+        "mps": bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()),
+    }
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """Exit when the window's process dies, so a crashed or killed window never leaves an orphan training."""
+
+    import psutil
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_INTERVAL_S)
+            # getppid() changes on POSIX when the parent dies; pid_exists covers Windows, which never reparents.
+            if os.getppid() != parent_pid or not psutil.pid_exists(parent_pid):
+                _kill_own_children()
+                os._exit(3)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _kill_own_children() -> None:
+    try:
+        import psutil
+
+        for child in psutil.Process().children(recursive=True):
+            child.kill()
+    except Exception:  # noqa: BLE001 - best effort on the way out
+        pass
+
+
+def _send_quietly(conn, message) -> None:
+    with contextlib.suppress(BrokenPipeError, EOFError, OSError):
+        conn.send(message)
+
+
+def _close_quietly(conn) -> None:
+    with contextlib.suppress(OSError):
+        conn.close()

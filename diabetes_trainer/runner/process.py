@@ -1,0 +1,194 @@
+"""TrainingProcess: one training run in its own spawned process, with pre-warm, stop, and a whole-tree kill.
+
+No Qt here: the window watches a TrainingProcess from a QThread, the CLI's sweep and the tests use it directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+import time
+from collections.abc import Iterator
+
+import psutil
+
+from ..core.events import RunFailed
+from . import protocol
+from .child import child_main
+
+STOP_GRACE_S = 2.0
+KILL_WAIT_S = 1.0
+
+
+class TrainingProcess:
+    """A spawned process that imports torch at once (pre-warm) and trains the one config it is handed.
+
+    Spawn on every OS, so that what works here works on Windows and macOS too.
+    """
+
+    def __init__(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child_conn = ctx.Pipe(duplex=True)
+        self._stop = ctx.Event()
+        self._process = ctx.Process(target=child_main, args=(child_conn, self._stop),
+                                    name="diabetes-trainer-training", daemon=False)
+        self._process.start()
+        child_conn.close()  # ours is the only parent end: EOF reaches us when the child dies
+        self.info: dict | None = None  # the READY payload: versions, pid, devices
+        self.started_run = False
+        self._finished = False  # an ENDED or FAILED message arrived, or we made one up
+        self._stop_requested_at: float | None = None
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    def is_alive(self) -> bool:
+        return self._process.is_alive()
+
+    def start_run(self, config_values: dict) -> None:
+        """Hand the process its run; it starts as soon as the process is warm (at once when pre-warmed)."""
+        if self.started_run:
+            raise RuntimeError("a training process runs one config only")
+        self.started_run = True
+        self._conn.send((protocol.RUN, config_values))
+
+    def request_stop(self) -> None:
+        """Ask the loop to stop after the current batch; ``enforce_stop`` kills the tree if it takes too long."""
+        self._stop.set()
+        if self._stop_requested_at is None:
+            self._stop_requested_at = time.monotonic()
+
+    def stop_overdue(self) -> bool:
+        return (self._stop_requested_at is not None and not self._finished
+                and time.monotonic() - self._stop_requested_at > STOP_GRACE_S)
+
+    def messages(self, timeout: float = 0.05) -> Iterator[protocol.Message]:
+        """Yield the messages waiting now (waiting at most ``timeout`` for the first one).
+
+        When the process dies without saying goodbye, yields a FAILED message that says so, once.
+        """
+        if self._conn.closed:
+            return
+        try:
+            ready = self._conn.poll(timeout)
+            while ready:
+                kind, payload = self._conn.recv()
+                if kind == protocol.READY:
+                    self.info = payload
+                elif kind in (protocol.ENDED, protocol.FAILED):
+                    self._finished = True
+                yield protocol.Message(kind, payload)
+                ready = self._conn.poll(0)
+        except (EOFError, OSError):
+            self._process.join(KILL_WAIT_S)
+            if not self._finished:
+                self._finished = True
+                yield protocol.Message(protocol.FAILED, self._death_notice())
+
+    def _death_notice(self) -> RunFailed:
+        code = self._process.exitcode
+        if code is not None and code < 0:
+            try:
+                how = f"was killed by signal {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"was killed by signal {-code}"
+        elif code is None:
+            how = "stopped answering"
+        else:
+            how = f"exited with code {code}"
+        return RunFailed("process-died", f"The training process (pid {self.pid}) {how} before the run finished. "
+                                         "What was recorded so far is kept. Start again; if it happens again, "
+                                         "try fewer workers or a smaller batch size.")
+
+    def wait_ready(self, timeout: float = 30.0) -> dict:
+        """Block until the process is warm (tests and the CLI; never call this on the GUI thread)."""
+        deadline = time.monotonic() + timeout
+        while self.info is None:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the training process did not start in time")
+            for message in self.messages(0.1):
+                if message.kind == protocol.FAILED:
+                    raise RuntimeError(message.payload.message)
+        return self.info
+
+    def shutdown(self, grace_s: float = STOP_GRACE_S) -> None:
+        """Stop gracefully, then kill the process and all its descendants; reap them. Safe to call twice."""
+        if self._process.is_alive() and not self.started_run:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                self._conn.send((protocol.QUIT, None))
+        self._stop.set()
+        self._process.join(grace_s if self.started_run else min(grace_s, 0.5))
+        if self._process.is_alive() or _descendants(self.pid):
+            kill_tree(self.pid)
+            self._process.join(KILL_WAIT_S)
+        self._conn.close()
+
+    def __repr__(self) -> str:
+        return f"TrainingProcess(pid={self.pid}, alive={self.is_alive()})"
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
+
+
+def kill_tree(pid: int, wait_s: float = KILL_WAIT_S) -> None:
+    """Kill a process and every descendant (DataLoader workers included), children first, and wait for them."""
+    try:
+        root = psutil.Process(pid)
+        victims = root.children(recursive=True) + [root]
+    except psutil.Error:
+        victims = []
+    for proc in victims:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+    psutil.wait_procs(victims, timeout=wait_s)
+
+
+class WarmPool:
+    """Keeps one pre-warmed training process waiting, so Start answers at once (first loss in ~0.1 s).
+
+    ``take()`` hands out the spare and starts the next one. ``close()`` ends the spare.
+    """
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self._spare: TrainingProcess | None = None
+        if enabled:
+            self._spare = TrainingProcess()
+
+    def take(self) -> TrainingProcess:
+        process = self._spare
+        if process is None or not process.is_alive():
+            if process is not None:
+                process.shutdown(0)
+            process = TrainingProcess()
+        self._spare = TrainingProcess() if self.enabled else None
+        return process
+
+    def spare_info(self) -> dict | None:
+        """The spare's READY info once it is warm (versions, devices); never blocks."""
+        spare = self._spare
+        if spare is None:
+            return None
+        if spare.info is None:
+            for _ in spare.messages(0):
+                pass
+        return spare.info
+
+    @property
+    def spare_pid(self) -> int | None:
+        return self._spare.pid if self._spare is not None else None
+
+    def close(self) -> None:
+        if self._spare is not None:
+            self._spare.shutdown(0.5)
+            self._spare = None

@@ -1,0 +1,183 @@
+"""The main window driven like a person would: real window (offscreen), real training process, real pipe."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import sys  # noqa: E402
+
+import psutil  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QScrollBar, QSpinBox  # noqa: E402
+
+from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
+
+pytestmark = pytest.mark.timeout(180)
+WARM_TIMEOUT_MS = 90_000
+RUN_TIMEOUT_MS = 90_000
+
+
+def alive(pids) -> list[int]:
+    result = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                result.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return result
+
+
+def our_descendants() -> list[int]:
+    return [p.pid for p in psutil.Process().children(recursive=True)]
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.controller.process_info is not None, timeout=WARM_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: win.table is not None, timeout=10_000)
+    yield win
+    win.close()
+
+
+def find(win, cls, name):
+    widget = win.findChild(cls, name)
+    assert widget is not None, f"no {cls.__name__} named {name}"
+    return widget
+
+
+def test_every_interactive_widget_has_an_object_and_accessible_name(window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QAbstractSpinBox
+
+    interactive = (QAbstractButton, QAbstractSpinBox, QAbstractSlider, QComboBox, QLineEdit)
+    unnamed = []
+    checked = 0
+    for cls in interactive:
+        for widget in window.findChildren(cls):
+            if widget.objectName().startswith("qt_") or not widget.isVisibleTo(window):
+                continue  # Qt's own internals (dock title buttons, scroll bars of scroll areas)
+            if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QAbstractSpinBox, QComboBox)):
+                continue  # the editor inside a spin box or combo box
+            if isinstance(widget, QScrollBar):
+                continue  # a scroll area's own bars
+            checked += 1
+            if not widget.objectName() or not widget.accessibleName():
+                unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    assert checked > 20
+    assert not unnamed, unnamed
+
+
+def test_start_trains_and_draws_one_point_per_iteration(window, qtbot, tutorial_data):
+    edit = find(window, QLineEdit, "dataPathEdit")
+    edit.setText(str(tutorial_data))
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.table_path == str(tutorial_data), timeout=10_000)
+    assert "759 rows" in window.knobs.dataSummaryLabel.text()
+    find(window, QSpinBox, "epochsSpin").setValue(3)
+    find(window, QSpinBox, "batchSizeSpin").setValue(64)
+    assert "12 iterations per epoch" in window.knobs.derivedLabel.text()
+    assert "36 iterations" in window.knobs.derivedLabel.text()
+    start, stop = find(window, QPushButton, "startButton"), find(window, QPushButton, "stopButton")
+    assert start.isEnabled() and not stop.isEnabled()
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    assert not start.isEnabled() and stop.isEnabled()
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=RUN_TIMEOUT_MS)
+    assert start.isEnabled() and not stop.isEnabled()
+    record = window.controller.last_record
+    assert record["status"] == "finished" and record["iterations"] == 36
+    assert window.loss_points() == 36
+    x, y = window.lossPlot.loss_curve().getData()
+    assert len(x) == 36 and list(y) == pytest.approx(record["losses"])
+    assert "Finished" in window.readouts.progressBar.format()
+    assert "torch" not in sys.modules, "the GUI process must never import torch"
+
+
+def test_stop_mid_run_keeps_what_was_recorded(window, qtbot):
+    find(window, QSpinBox, "epochsSpin").setValue(10_000)
+    find(window, QSpinBox, "batchSizeSpin").setValue(8)
+    qtbot.mouseClick(find(window, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.loss_points() >= 20, timeout=RUN_TIMEOUT_MS)
+    run_pid = window.controller.session_pid()
+    qtbot.mouseClick(find(window, QPushButton, "stopButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=10_000)
+    record = window.controller.last_record
+    assert record["status"] == "stopped"
+    assert record["iterations"] >= 20 and window.loss_points() == record["iterations"]
+    qtbot.waitUntil(lambda: not alive([run_pid]), timeout=5000)
+
+
+def test_presets_set_the_tutorial_batch_sizes(window, qtbot):
+    rows = window.table.rows
+    batch = find(window, QSpinBox, "batchSizeSpin")
+    qtbot.mouseClick(window.knobs.presetBatchButton, Qt.MouseButton.LeftButton)
+    assert batch.value() == rows
+    assert "1 iterations per epoch" in window.knobs.derivedLabel.text()
+    qtbot.mouseClick(window.knobs.presetStochasticButton, Qt.MouseButton.LeftButton)
+    assert batch.value() == 1
+    assert f"{rows} iterations per epoch" in window.knobs.derivedLabel.text()
+    qtbot.mouseClick(window.knobs.presetMiniBatchButton, Qt.MouseButton.LeftButton)
+    assert batch.value() == 32
+
+
+def test_a_bad_file_is_explained_and_nothing_starts(window, qtbot, tmp_path):
+    bad = tmp_path / "broken.csv"
+    bad.write_text("0.1,0.2,1\n0.3,oops,0\n")
+    edit = find(window, QLineEdit, "dataPathEdit")
+    edit.setText(str(bad))
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
+    message = window.banner.text()
+    assert "broken.csv" in message and "line 2" in message and "column 2" in message
+    qtbot.mouseClick(find(window, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.wait(300)
+    assert not window.controller.busy
+
+
+def test_dropping_a_file_loads_it(window, qtbot, tutorial_data):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tutorial_data))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.table_path == str(tutorial_data), timeout=10_000)
+    assert window.knobs.dataPathEdit.text() == str(tutorial_data)
+
+
+def test_a_killed_training_process_is_reported_and_the_next_run_works(window, qtbot):
+    find(window, QSpinBox, "epochsSpin").setValue(10_000)
+    qtbot.mouseClick(find(window, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.loss_points() >= 5, timeout=RUN_TIMEOUT_MS)
+    psutil.Process(window.controller.session_pid()).kill()
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=10_000)
+    assert window.controller.last_record["status"] == "failed"
+    assert "training process" in window.banner.text() and "killed" in window.banner.text()
+    assert window.controller.last_record["iterations"] >= 5
+    find(window, QSpinBox, "epochsSpin").setValue(1)
+    qtbot.mouseClick(find(window, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=RUN_TIMEOUT_MS)
+    assert window.controller.last_record["status"] == "finished"
+
+
+def test_closing_mid_run_leaves_no_process_behind(qtbot):
+    before = set(our_descendants())
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.controller.process_info is not None and win.table is not None,
+                    timeout=WARM_TIMEOUT_MS)
+    win.knobs.epochsSpin.setValue(10_000)
+    win.knobs.numWorkersSpin.setValue(2)
+    win.knobs.sampleDelaySpin.setValue(2.0)
+    win.start()
+    qtbot.waitUntil(lambda: win.loss_points() >= 2, timeout=RUN_TIMEOUT_MS)
+    spawned = set(our_descendants()) - before
+    assert len(spawned) >= 4  # the run, its two workers, and the next spare
+    win.close()
+    qtbot.waitUntil(lambda: not alive(spawned), timeout=3000)
