@@ -16,6 +16,8 @@ Advice kinds (stable ids a GUI may translate by):
 - ``loader-saturated``: workers keep up (tiny wait, no stall): more workers will not help.
 - ``zero-workers-best``: 0 workers and a tiny wait (or, in a sweep, 0 was fastest): keep 0 on tiny data.
 - ``io-bound-more-workers``: I/O-like loading at or beyond the core count still waits: more workers still help.
+- ``worker-overhead``: workers on data that needs no loading work (no simulated delay) and the loop still waits:
+  handing batches over from worker processes costs more than building them in the main process; try 0.
 - ``gpu-unused``: pin_memory is on but training runs on the CPU, so pinning is work for a GPU that is not used.
 - ``summary``: neutral numbers, given when no rule fires.
 - ``sweep-fastest``, ``workers-speedup``, ``per-worker-cost``: conclusions of a num_workers sweep.
@@ -54,6 +56,10 @@ IO_LIKE_WAIT_FACTOR = 3.0  # wait this many times the loader's known CPU work: t
 IO_WORKERS_PER_CORE = 2  # the notes: I/O-bound loading keeps gaining up to ~2x cores (and more)
 MAX_SPEEDUP_ESTIMATE = 20.0  # cap when estimating how many more loaders would hide a wait share near 100%
 MEMORY_WARN_SHARE = 0.50  # workers' memory at least this share of the available memory: warn
+# What a batch costs the loop when a worker builds it: pickling, a queue, unpickling. Measured on the 759-row table
+# (batch 32, fork, 2 cores): the loop waited a median 1.0-1.3 ms per batch with 1-2 workers, 0.10 ms with 0.
+# A main process that loads a batch faster than this cannot be beaten by workers.
+WORKER_HANDOFF_S = 0.001
 
 # --- worker memory (measured on this project's Linux machine: Python 3.11, torch 2.13 CPU, psutil USS) -----------
 # A spawn/forkserver worker is a fresh interpreter that imports torch and unpickles the dataset: a DataLoader
@@ -243,7 +249,7 @@ def memory_check(num_workers: int, start_method: str | None, dataset_bytes: int,
 
 def dataset_bytes_of(record: dict) -> int:
     """The float32 table's size from the record's data block (rows x (features + label))."""
-    data = record.get("data") or {}
+    data = _object(record, "data")
     rows = _number(data.get("rows"), 0)
     features = _number(data.get("features"), 8)
     return int(rows * (features + 1) * FLOAT32_BYTES)
@@ -278,6 +284,7 @@ class _RunTimes:
     iterations: int
     loop_s: float
     steady_wait_s: float  # waits without each epoch's first batch (those include worker start-up)
+    steady_batches: int
     compute_s: float
     startup_s: float
     samples_loaded: int
@@ -311,17 +318,30 @@ class _RunTimes:
     def in_memory_instant(self) -> bool:
         return self.delay_ms == 0 and self.cpu_ms == 0
 
+    @property
+    def mean_steady_wait_s(self) -> float:
+        return self.steady_wait_s / self.steady_batches if self.steady_batches else 0.0
+
+
+def _object(values: Any, key: str) -> dict:
+    """A nested JSON object of the record, or {} when it is missing or not an object."""
+    value = values.get(key) if isinstance(values, dict) else None
+    return value if isinstance(value, dict) else {}
+
 
 def _run_times(record: dict) -> _RunTimes:
-    config = record.get("config") or {}
-    environment = record.get("environment") or {}
+    if not isinstance(record, dict):
+        record = {}
+    config = _object(record, "config")
+    environment = _object(record, "environment")
     waits = _floats(record.get("data_wait_s"))
     compute = _floats(record.get("compute_s"))
     iteration_epoch = record.get("iteration_epoch")
     if not isinstance(iteration_epoch, list) or len(iteration_epoch) != len(waits):
         iteration_epoch = None
     first = _first_batch_mask(len(waits), iteration_epoch)
-    epochs = [e for e in record.get("epochs") or [] if isinstance(e, dict)]
+    raw_epochs = record.get("epochs")
+    epochs = [e for e in raw_epochs if isinstance(e, dict)] if isinstance(raw_epochs, list) else []
     startup = sum(_number(e.get("worker_startup_s"), 0.0) for e in epochs)
     steady_wait = float(waits[~first].sum())
     loop = _number(record.get("seconds"), 0.0)
@@ -329,7 +349,7 @@ def _run_times(record: dict) -> _RunTimes:
         loop = float(waits.sum() + compute.sum())
     iterations = int(_number(record.get("iterations"), len(waits)))
     batch_size = int(_number(config.get("batch_size"), 32))
-    rows = int(_number((record.get("data") or {}).get("rows"), 0))
+    rows = int(_number(_object(record, "data").get("rows"), 0))
     run_epochs = len(epochs) or int(_number(config.get("epochs"), 1))
     samples = rows * run_epochs if rows else iterations * batch_size
     return _RunTimes(
@@ -340,13 +360,17 @@ def _run_times(record: dict) -> _RunTimes:
         cpu_ms=float(_number(config.get("sample_cpu_ms"), 0.0)),
         device=str(config.get("device") or "cpu"), pin_memory=bool(config.get("pin_memory")),
         epochs=run_epochs, iterations=iterations, loop_s=float(loop), steady_wait_s=steady_wait,
-        compute_s=float(compute.sum()), startup_s=float(startup), samples_loaded=samples, waits=waits,
-        iteration_epoch=iteration_epoch)
+        steady_batches=int((~first).sum()), compute_s=float(compute.sum()), startup_s=float(startup),
+        samples_loaded=samples, waits=waits, iteration_epoch=iteration_epoch)
 
 
 def _loader_bound(t: _RunTimes, system: SystemInfo) -> Advice | None:
     if t.wait_share < LOADER_BOUND_SHARE:
         return None
+    if t.num_workers == 0 and t.mean_steady_wait_s < WORKER_HANDOFF_S:
+        return None  # the main process loads a batch faster than a worker could hand one over
+    if t.num_workers > 0 and t.in_memory_instant:
+        return None  # the wait is hand-over overhead, not loading: more workers add more of it (worker-overhead)
     cores = max(1, system.logical_cores)
     loaders_now = max(t.num_workers, 1)
     needed = math.ceil(loaders_now * min(1 / max(1e-9, 1 - t.wait_share), MAX_SPEEDUP_ESTIMATE))
@@ -360,8 +384,8 @@ def _loader_bound(t: _RunTimes, system: SystemInfo) -> Advice | None:
         suggested = min(MAX_WORKERS, max(t.num_workers + 1, needed))
         numbers["suggested_workers"] = suggested
         message = (f"{head}: raise num_workers. Loading here waits rather than computes, so workers overlap their "
-                   f"waits even beyond the core count: try about {suggested} (the notes: up to "
-                   f"{IO_WORKERS_PER_CORE * cores} = {IO_WORKERS_PER_CORE}x cores and more).")
+                   f"waits even beyond the core count: try about {suggested} (the notes: I/O-bound loading keeps "
+                   f"gaining up to {IO_WORKERS_PER_CORE}x the cores, here {IO_WORKERS_PER_CORE * cores}, and more).")
     elif t.num_workers < cores:
         suggested = min(cores, max(t.num_workers + 1, needed))
         numbers["suggested_workers"] = suggested
@@ -441,13 +465,30 @@ def _loader_saturated(t: _RunTimes, pattern: StallPattern | None) -> Advice | No
 
 
 def _zero_workers_best(t: _RunTimes) -> Advice | None:
-    if t.num_workers != 0 or t.wait_share >= LOADER_SATURATED_SHARE or t.iterations == 0:
+    if t.num_workers != 0 or t.iterations == 0 or t.steady_batches == 0:
         return None
-    message = (f"With num_workers = 0 waiting for data took only {_percent(t.wait_share)} of the loop "
-               f"({format_seconds(t.steady_wait_s)} of {format_seconds(t.loop_s)}): the main process loads a batch "
-               f"faster than a worker could even start. Keep 0 on small in-memory data (the tutorial's finding).")
+    if t.wait_share >= LOADER_SATURATED_SHARE and t.mean_steady_wait_s >= WORKER_HANDOFF_S:
+        return None
+    message = (f"With num_workers = 0 the loop waited {format_seconds(t.mean_steady_wait_s)} per batch "
+               f"({_percent(t.wait_share)} of the loop, {format_seconds(t.steady_wait_s)} of "
+               f"{format_seconds(t.loop_s)}): the main process builds a batch faster than a worker process could "
+               f"hand one over (about {format_seconds(WORKER_HANDOFF_S)}), let alone start. Keep 0 on small "
+               f"in-memory data (the tutorial's finding).")
     return Advice("zero-workers-best", "info", message, {
-        "wait_share": t.wait_share, "wait_s": t.steady_wait_s, "loop_s": t.loop_s, "num_workers": 0})
+        "wait_share": t.wait_share, "wait_s": t.steady_wait_s, "loop_s": t.loop_s,
+        "mean_wait_s": t.mean_steady_wait_s, "handoff_s": WORKER_HANDOFF_S, "num_workers": 0})
+
+
+def _worker_overhead(t: _RunTimes) -> Advice | None:
+    if t.num_workers <= 0 or not t.in_memory_instant or t.wait_share < LOADER_SATURATED_SHARE:
+        return None
+    message = (f"The data is small and in memory, yet with {t.num_workers} workers the loop still waited "
+               f"{format_seconds(t.mean_steady_wait_s)} per batch ({_percent(t.wait_share)} of the loop): handing a "
+               f"batch over from a worker process (pickling, a queue, unpickling) costs more than building it in the "
+               f"main process. Try num_workers=0 (the tutorial's finding: 0 was fastest).")
+    return Advice("worker-overhead", "suggest", message, {
+        "wait_share": t.wait_share, "wait_s": t.steady_wait_s, "loop_s": t.loop_s,
+        "mean_wait_s": t.mean_steady_wait_s, "num_workers": t.num_workers})
 
 
 def _io_bound_more_workers(t: _RunTimes, system: SystemInfo) -> Advice | None:
@@ -506,6 +547,7 @@ def analyze_run(record: dict, system: SystemInfo, workers_memory_bytes: int | No
         _cpu_saturated(t, system),
         _periodic_stall(t, pattern),
         _io_bound_more_workers(t, system),
+        _worker_overhead(t),
         _loader_saturated(t, pattern),
         _zero_workers_best(t),
         _gpu_unused(t),
@@ -558,7 +600,7 @@ def _per_worker_cost(rows: list[dict]) -> Advice | None:
             message += (f" Start-up alone grew +{format_seconds(startup_slope)} per worker: starting workers, not "
                         f"loading, is what each one adds.")
     if any(r.get("persistent_workers") is False for r in fitted):
-        message += " persistent_workers=True starts them once per run instead of once per epoch."
+        message += " Setting persistent_workers=True starts them once per run instead of once per epoch."
     return Advice("per-worker-cost", "info", message, numbers)
 
 

@@ -11,6 +11,7 @@ Stdlib only: the GUI uses this module.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -87,16 +88,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
+        with contextlib.suppress(OSError):  # a new file has none to keep
             os.chmod(temp, path.stat().st_mode & 0o7777)  # replacing a file keeps its permissions
-        except OSError:
-            pass
         os.replace(temp, path)
     except BaseException as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         if isinstance(error, OSError):
             raise _write_error(path, error) from error
         raise
@@ -335,11 +332,9 @@ class RunStore:
                                                                      and set(entry["summary"]) == fields))}
 
     def _write_index(self, runs: dict[str, dict]) -> None:
-        try:
+        with contextlib.suppress(OSError):  # only a cache: the next list() reads the records again
             atomic_write_text(self.index_path, json.dumps({"version": INDEX_VERSION, "runs": runs},
                                                           separators=(",", ":"), ensure_ascii=False))
-        except OSError:
-            pass  # only a cache: the next list() reads the records again
 
     def _update_index(self, changes: dict[str, dict]) -> None:
         index = self._read_index()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -24,14 +26,21 @@ from .. import APP_NAME
 from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
 from ..core.data import Table
 from ..core.events import EpochEnded, RunStarted
+from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
+from .advice_text import advice_text
 from .controller import TrainingController
 from .data_loading import TableReader
+from .experiments import Experiment
 from .monitor import CpuMonitor
+from .panels.advice_view import AdvicePanel
+from .panels.experiments_panel import ExperimentsPanel
 from .panels.knobs import KnobsPanel
 from .panels.loss_panel import LossPanel
 from .panels.message_banner import MessageBanner
 from .panels.readouts import Readouts, format_duration
+from .panels.workers_table import WorkersPanel
 from .plots.cpu_plot import CpuPanel
+from .plots.stall_plot import StallPlot
 from .widgets import name_toolbar_buttons, named
 
 DATA_FILE_FILTER = "Tables (*.csv *.csv.gz *.txt *.tsv *.gz);;All files (*)"
@@ -49,6 +58,12 @@ class MainWindow(QMainWindow):
         self.table_path: str | None = None  # the path as typed ("" = the bundled sample) that `table` came from
         self._reader = TableReader(self)
         self._start_when_loaded = False
+        self._experiment: Experiment | None = None
+        self._experiment_queue: list[tuple[str, TrainConfig]] = []
+        self._experiment_label = ""
+        self._peak_workers_uss = 0
+        # Asked before a run whose workers may not fit in memory; tests replace it.
+        self.confirm_memory_risk = self._ask_memory_risk
         self._build_central()
         self._build_controls_dock()
         self._build_actions()
@@ -72,19 +87,33 @@ class MainWindow(QMainWindow):
         self.cpuPanel = CpuPanel()
         self.cpuPlot = self.cpuPanel.plot
         self.insightTabs = named(QTabWidget(), "insightTabs", self.tr("Insight views"))
+        self.stallPlot = StallPlot()
+        self.workersPanel = WorkersPanel()
+        self.workersTable = self.workersPanel.table
+        self.advicePanel = AdvicePanel()
+        self.adviceView = self.advicePanel.view
+        self.experimentsPanel = ExperimentsPanel()
+        self.insightTabs.addTab(self.stallPlot, self.tr("Wait vs compute"))
+        self.insightTabs.addTab(self.advicePanel, self.tr("Advice"))
+        self.insightTabs.addTab(self.workersPanel, self.tr("Workers"))
+        self.insightTabs.addTab(self.experimentsPanel, self.tr("Experiments"))
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setObjectName("bottomSplitter")
         bottom.addWidget(self.cpuPanel)
         bottom.addWidget(self.insightTabs)
+        bottom.setStretchFactor(0, 2)
+        bottom.setStretchFactor(1, 3)
+        bottom.setSizes([400, 600])
+        self.bottomSplitter = bottom
         self.mainSplitter = QSplitter(Qt.Orientation.Vertical)
         self.mainSplitter.setObjectName("mainSplitter")
         self.mainSplitter.addWidget(self.lossPanel)
         self.mainSplitter.addWidget(bottom)
         self.mainSplitter.setStretchFactor(0, 3)
         self.mainSplitter.setStretchFactor(1, 2)
+        self.mainSplitter.setSizes([430, 330])
         layout.addWidget(self.mainSplitter, 1)
         self.setCentralWidget(central)
-        self.insightTabs.setVisible(self.insightTabs.count() > 0)
 
     def _build_controls_dock(self) -> None:
         self.knobs = KnobsPanel()
@@ -157,6 +186,8 @@ class MainWindow(QMainWindow):
         c.processChanged.connect(self.monitor.set_watched_pid)
         c.devicesKnown.connect(lambda info: self.knobs.set_devices(bool(info.get("cuda")), bool(info.get("mps"))))
         self.cpuPanel.attach(self.monitor)
+        self.monitor.processesSampled.connect(self._on_processes)
+        self.experimentsPanel.runRequested.connect(self.run_experiment)
 
     # -- window life -------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
@@ -230,31 +261,84 @@ class MainWindow(QMainWindow):
 
     # -- runs ----------------------------------------------------------------------------------------------------
     def start(self) -> None:
+        """Start a run with the knobs as they are (the Start button)."""
+        self._abort_experiment()
+        self.start_config(self.knobs.config())
+
+    def start_config(self, config: TrainConfig) -> bool:
+        """Validate, check memory, and start; False (with the reason shown) when it cannot start."""
         if self.controller.busy:
-            return
-        config = self.knobs.config()
+            return False
         try:
             config.validate()
         except ConfigError as exc:
             self.banner.show_message(self.tr("Cannot start: {knob}: {message}").format(
                 knob=exc.knob, message=exc.message), "error")
-            return
-        typed = self.knobs.dataPathEdit.text().strip()
+            return False
+        typed = config.data_path or ""
         if self.table is None or self.table_path != typed:
             # The path was typed but not loaded yet: load it, and start once it is read (or show why not).
             self._start_when_loaded = True
             self.load_data(typed)
-            return
+            return False
+        risk = memory_check(config.num_workers, config.start_method,
+                            self.table.features.nbytes + self.table.labels.nbytes, SystemInfo.current())
+        if risk is not None and not self.confirm_memory_risk(advice_text(risk)):
+            self.banner.show_message(advice_text(risk), "warning")
+            return False
         self.banner.clear()
-        rows = self.table.rows
-        ipe = iterations_per_epoch(rows, config.batch_size, config.val_fraction)
+        ipe = iterations_per_epoch(self.table.rows, config.batch_size, config.val_fraction)
         self.lossPlot.reset(ipe)
+        self.stallPlot.reset()
+        self.advicePanel.show_placeholder()
         self.readouts.reset(config.epochs, ipe * config.epochs)
+        self._peak_workers_uss = 0
         self.controller.start(config)
         self.statusBar().showMessage(self.tr("Starting the training process…"))
+        return True
+
+    def _ask_memory_risk(self, text: str) -> bool:
+        answer = QMessageBox.warning(self, self.tr("Workers may not fit in memory"),
+                                     text + "\n\n" + self.tr("Start anyway?"),
+                                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                     QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- experiments ---------------------------------------------------------------------------------------------
+    def run_experiment(self, experiment: Experiment) -> None:
+        if self.controller.busy:
+            return
+        self._experiment = experiment
+        self._experiment_queue = experiment.configs(self.knobs.config())
+        self.experimentsPanel.begin()
+        self.experimentsPanel.set_running(True)
+        self.insightTabs.setCurrentWidget(self.experimentsPanel)
+        self._next_experiment_run()
+
+    def _next_experiment_run(self) -> None:
+        if not self._experiment_queue:
+            self._finish_experiment()
+            return
+        self._experiment_label, config = self._experiment_queue.pop(0)
+        self.knobs.set_config(config)  # show what is running: the knobs are the lesson
+        self.statusBar().showMessage(self.tr("Experiment {title}: {label}").format(
+            title=self._experiment.title, label=self._experiment_label))
+        if not self.start_config(config):
+            self._finish_experiment()
+
+    def _finish_experiment(self) -> None:
+        if self._experiment is not None:
+            self.experimentsPanel.finish()
+        self._abort_experiment()
+
+    def _abort_experiment(self) -> None:
+        self._experiment = None
+        self._experiment_queue = []
+        self.experimentsPanel.set_running(False)
 
     def stop(self) -> None:
         if self.controller.busy:
+            self._experiment_queue = []  # a stop ends the whole experiment, not just this run
             self.controller.stop()
             self.statusBar().showMessage(self.tr("Stopping after the current batch…"))
 
@@ -264,6 +348,7 @@ class MainWindow(QMainWindow):
         self.stopButton.setEnabled(busy)
         self.stopAction.setEnabled(busy)
         self.knobs.set_running(busy)
+        self.experimentsPanel.runButton.setEnabled(not busy and self._experiment is None)
 
     def _on_run_started(self, event: RunStarted) -> None:
         self.lossPlot.reset(event.iterations_per_epoch)
@@ -275,13 +360,36 @@ class MainWindow(QMainWindow):
         epochs = columns["iteration_epoch"]
         elapsed = columns["elapsed_s"]
         self.lossPlot.append_batches(losses, epochs, elapsed)
+        self.stallPlot.append(columns["data_wait_s"], columns["compute_s"], epochs)
         builder = self.controller.record_builder
         self.readouts.show_progress(int(epochs[-1]), builder.iterations, float(losses[-1]), float(elapsed[-1]))
 
     def _on_epoch(self, event: EpochEnded) -> None:
         self.lossPlot.append_epoch(event.epoch, event.mean_loss, event.val_loss)
+        self._update_stalls()
+
+    def _update_stalls(self) -> None:
+        builder = self.controller.record_builder
+        if builder is None:
+            return
+        workers = int(builder.config.get("num_workers", 0))
+        pattern = detect_periodic_stall(builder.columns["data_wait_s"], workers, builder.columns["iteration_epoch"])
+        if pattern is not None:
+            self.stallPlot.set_stalls(pattern.stall_indices, pattern.period)
+        else:
+            self.stallPlot.set_stalls(np.empty(0, dtype=np.int64), None, self.tr("no periodic stall"))
+
+    def _on_processes(self, samples) -> None:
+        self.workersPanel.show_samples(samples)
+        if self.controller.busy:
+            self._peak_workers_uss = max(self._peak_workers_uss, self.workersPanel.workers_uss)
 
     def _on_run_finished(self, record: dict) -> None:
+        if record["iterations"]:
+            advice = analyze_run(record, SystemInfo.current(), self._peak_workers_uss or None)
+            record["advice"] = [item.message for item in advice]
+            self.advicePanel.show_advice(advice)
+            self._update_stalls()
         status = record["status"]
         seconds = format_duration(record["seconds"])
         final = record["final_loss"]
@@ -297,6 +405,12 @@ class MainWindow(QMainWindow):
                 n=record["iterations"], seconds=seconds, loss=final_text)
         self.readouts.show_finished(text)
         self.statusBar().showMessage(text)
+        if self._experiment is not None:
+            self.experimentsPanel.add_result(self._experiment_label, record)
+            if status == "finished":
+                QTimer.singleShot(0, self._next_experiment_run)
+            else:
+                self._finish_experiment()
 
     # -- for tests and tools --------------------------------------------------------------------------------------
     def loss_points(self) -> int:

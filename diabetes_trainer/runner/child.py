@@ -8,6 +8,7 @@ workers, memory) fresh, and a process that dies takes only its own run with it.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import threading
 import time
@@ -18,6 +19,9 @@ PARENT_CHECK_INTERVAL_S = 0.5
 
 
 def child_main(conn, stop_event) -> None:
+    # We were spawned, and spawn passes its method on as our default; but "platform default" for DataLoader
+    # workers must mean what it means in the tutorial's own script (fork on Linux), so forget the inherited one.
+    multiprocessing.set_start_method(None, force=True)
     _watch_parent(os.getppid())
     try:
         info = _warm_up()

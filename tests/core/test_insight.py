@@ -12,6 +12,7 @@ from diabetes_trainer.core.insight import (
     FORK_WORKER_BYTES,
     MIB,
     SPAWN_WORKER_BYTES,
+    WORKER_HANDOFF_S,
     Advice,
     StallPattern,
     SystemInfo,
@@ -19,6 +20,7 @@ from diabetes_trainer.core.insight import (
     analyze_run,
     detect_periodic_stall,
     estimate_worker_memory,
+    format_seconds,
     memory_check,
 )
 
@@ -60,7 +62,8 @@ def test_period_four_with_noise_is_found():
     assert pattern.mean_stall_s == pytest.approx(0.052, abs=0.002)
     assert pattern.mean_other_s < 0.001
     text = pattern.describe()
-    assert "Every 4 batches" in text and "52 ms" in text and "num_workers = 4" in text
+    assert f"Every 4 batches the loop waited {format_seconds(pattern.mean_stall_s)}" in text
+    assert "num_workers = 4" in text and "50 stalls" in text
 
 
 def test_period_two_is_found_although_half_the_batches_stall():
@@ -146,9 +149,37 @@ def test_system_info_current_reads_this_machine():
 # --- run rules ---------------------------------------------------------------------------------------------------
 
 def test_tutorial_run_with_zero_workers_keeps_zero(make_fake_record):
+    # Measured: 0.1 ms waiting and 0.3 ms computing per batch, so waiting is 25% of the loop yet tiny per batch.
     advice = analyze_run(make_fake_record(), TWO_CORES)
     assert kinds(advice) == ["zero-workers-best"]
-    assert "num_workers = 0" in advice[0].message and advice[0].numbers["wait_share"] < 0.05
+    assert advice[0].numbers["mean_wait_s"] == pytest.approx(0.0001)
+    assert "num_workers = 0" in advice[0].message and "0.10 ms per batch" in advice[0].message
+
+
+def test_zero_workers_with_a_tiny_share_of_waiting_keeps_zero(make_fake_record):
+    record = make_fake_record(wait_s=0.002, compute_s=0.05)
+    assert kinds(analyze_run(record, TWO_CORES)) == ["zero-workers-best"]
+
+
+def test_zero_workers_waiting_fast_but_often_is_not_loader_bound(make_fake_record):
+    record = make_fake_record(wait_s=WORKER_HANDOFF_S / 2, compute_s=0.0001)
+    assert kinds(analyze_run(record, TWO_CORES)) == ["zero-workers-best"]
+
+
+def test_zero_workers_waiting_long_is_not_zero_workers_best(make_fake_record):
+    record = make_fake_record(wait_s=0.003, compute_s=0.01)
+    assert kinds(analyze_run(record, TWO_CORES)) == ["summary"]
+
+
+def test_workers_on_instant_data_that_still_wait_suggest_zero(make_fake_record):
+    # Measured on the tutorial's table with 2 forked workers: about 1.1 ms waiting per batch.
+    record = make_fake_record(num_workers=2, wait_s=0.0011, compute_s=0.0012, worker_startup_s=0.03)
+    advice = analyze_run(record, TWO_CORES)
+    assert kinds(advice) == ["worker-overhead"]
+    assert "num_workers=0" in advice[0].message and "1.1 ms per batch" in advice[0].message
+    heavy_wait = make_fake_record(num_workers=1, wait_s=0.002, compute_s=0.0003, worker_startup_s=0.03)
+    assert "loader-bound" not in kinds(analyze_run(heavy_wait, TWO_CORES))
+    assert "worker-overhead" in kinds(analyze_run(heavy_wait, TWO_CORES))
 
 
 def test_io_like_slow_loading_is_loader_bound_beyond_cores(make_fake_record):
@@ -195,7 +226,7 @@ def test_startup_bound_with_persistent_workers_does_not_suggest_them_again(make_
 
 
 def test_short_start_up_is_not_startup_bound(make_fake_record):
-    record = make_fake_record(num_workers=2, worker_startup_s=0.01)
+    record = make_fake_record(num_workers=2, worker_startup_s=0.001)
     assert "startup-bound" not in kinds(analyze_run(record, TWO_CORES))
 
 
@@ -229,12 +260,12 @@ def test_periodic_stall_is_named(make_fake_record):
     record = make_fake_record(num_workers=4, wait_s=rotation_waits(4), worker_startup_s=0.0)
     advice = next(a for a in analyze_run(record, TWO_CORES) if a.kind == "periodic-stall")
     assert advice.severity == "suggest" and advice.numbers["period"] == 4
-    assert "Every 4 batches the loop waited 52 ms" in advice.message
+    assert "Every 4 batches the loop waited 5" in advice.message and " ms for data" in advice.message
     assert "loader-saturated" not in kinds(analyze_run(record, TWO_CORES))
 
 
 def test_loader_saturated_when_workers_keep_up(make_fake_record):
-    record = make_fake_record(num_workers=2, worker_startup_s=0.01)
+    record = make_fake_record(num_workers=2, wait_s=0.00001, worker_startup_s=0.001)
     advice = analyze_run(record, TWO_CORES)
     assert kinds(advice) == ["loader-saturated"]
     assert "won't help" in advice[0].message
@@ -256,7 +287,8 @@ def test_pin_memory_on_the_cpu_is_gpu_unused(make_fake_record):
 
 
 def test_neutral_summary_when_nothing_fires(make_fake_record):
-    record = make_fake_record(num_workers=1, wait_s=0.0001, compute_s=0.0004, worker_startup_s=0.001)
+    record = make_fake_record(num_workers=1, sample_delay_ms=0.1, wait_s=0.0001, compute_s=0.0004,
+                              worker_startup_s=0.001)
     advice = analyze_run(record, TWO_CORES)
     assert kinds(advice) == ["summary"]
     assert f"{EPOCHS * PER_EPOCH} iterations" in advice[0].message
@@ -279,7 +311,7 @@ def test_advice_is_ordered_warn_suggest_info(make_fake_record):
 def test_neutral_tutorial_record_fires_no_problem_rules(make_fake_record):
     problems = {"loader-bound", "startup-bound", "cpu-saturated", "memory-risk", "periodic-stall",
                 "io-bound-more-workers", "gpu-unused"}
-    for record in (make_fake_record(), make_fake_record(num_workers=2, worker_startup_s=0.01)):
+    for record in (make_fake_record(), make_fake_record(num_workers=2, wait_s=0.00001, worker_startup_s=0.001)):
         assert not problems & set(kinds(analyze_run(record, TWO_CORES)))
 
 

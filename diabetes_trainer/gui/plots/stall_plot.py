@@ -123,6 +123,15 @@ class StallPlot(LivePlotWidget):
         """Iteration numbers of the drawn bars marked as stalls."""
         return np.asarray(self._stall_markers.getData()[0], dtype=np.float64).astype(np.int64)
 
+    def compute_bars(self) -> pg.BarGraphItem:
+        return self._compute_bars
+
+    def wait_bars(self) -> pg.BarGraphItem:
+        return self._wait_bars
+
+    def stall_markers(self) -> pg.ScatterPlotItem:
+        return self._stall_markers
+
     def caption(self) -> str:
         return self._stall_text
 

@@ -1,0 +1,97 @@
+"""The named experiments: pick one, read what it shows, run it, compare its runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..experiments import Experiment, conclusion, experiments, result_row
+from ..widgets import named
+
+
+class ExperimentsPanel(QWidget):
+    runRequested = Signal(object)  # the Experiment to run
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.experiments: list[Experiment] = experiments()
+        self.rows: list[dict] = []
+        layout = QHBoxLayout(self)
+        self.list = named(QListWidget(), "experimentsList", self.tr("Experiments"),
+                          self.tr("Experiments that replay the tutorial notes' findings."))
+        for experiment in self.experiments:
+            self.list.addItem(experiment.title)
+        self.list.setMaximumWidth(280)
+        layout.addWidget(self.list)
+        right = QVBoxLayout()
+        self.explanationLabel = named(QLabel(), "experimentExplanation", self.tr("What the experiment shows"))
+        self.explanationLabel.setWordWrap(True)
+        self.runButton = named(QPushButton(self.tr("Run experiment")), "runExperimentButton",
+                               self.tr("Run the selected experiment"),
+                               self.tr("Runs each setting of the experiment one after the other, then compares."))
+        self.table = named(QTableWidget(0, 5), "experimentTable", self.tr("Experiment results"))
+        self.table.setHorizontalHeaderLabels([self.tr("Run"), self.tr("Time"), self.tr("Worker start-up"),
+                                              self.tr("Waiting for data"), self.tr("Final loss")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.conclusionLabel = named(QLabel(), "experimentConclusion", self.tr("Experiment conclusion"))
+        self.conclusionLabel.setWordWrap(True)
+        right.addWidget(self.explanationLabel)
+        right.addWidget(self.runButton)
+        right.addWidget(self.table, 1)
+        right.addWidget(self.conclusionLabel)
+        layout.addLayout(right, 1)
+        self.list.currentRowChanged.connect(self._show_explanation)
+        self.runButton.clicked.connect(self._run)
+        self.list.setCurrentRow(0)
+
+    def current(self) -> Experiment:
+        return self.experiments[max(0, self.list.currentRow())]
+
+    def select(self, experiment_id: str) -> None:
+        for row, experiment in enumerate(self.experiments):
+            if experiment.id == experiment_id:
+                self.list.setCurrentRow(row)
+
+    def set_running(self, running: bool) -> None:
+        self.runButton.setEnabled(not running)
+        self.list.setEnabled(not running)
+
+    def begin(self) -> None:
+        self.rows = []
+        self.table.setRowCount(0)
+        self.conclusionLabel.setText(self.tr("Running…"))
+
+    def add_result(self, label: str, record: dict) -> None:
+        row = result_row(label, record)
+        self.rows.append(row)
+        index = self.table.rowCount()
+        self.table.insertRow(index)
+        loss = row["final_loss"]
+        cells = (row["label"] if row["status"] == "finished" else f"{row['label']} ({row['status']})",
+                 f"{row['seconds']:.2f} s", f"{row['startup_s']:.2f} s", f"{row['wait_share']:.0%}",
+                 "–" if loss is None else f"{loss:.4f}")
+        for column, text in enumerate(cells):
+            self.table.setItem(index, column, QTableWidgetItem(text))
+
+    def finish(self) -> None:
+        self.conclusionLabel.setText(conclusion(self.rows))
+
+    def _show_explanation(self, row: int) -> None:
+        if 0 <= row < len(self.experiments):
+            self.explanationLabel.setText(self.experiments[row].explanation)
+
+    def _run(self) -> None:
+        self.runRequested.emit(self.current())
