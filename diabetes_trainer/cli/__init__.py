@@ -6,9 +6,12 @@ Sub-commands import torch only when they train, so ``--help`` and ``runs`` answe
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .. import __version__, launcher
+from . import runs as runs_command
+from . import sweep as sweep_command
 from . import train as train_command
 
 
@@ -19,6 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     train_command.add_parser(commands)
+    sweep_command.add_parser(commands)
+    runs_command.add_parser(commands)
     launcher.add_cli_parser(commands)
     return parser
 
@@ -31,3 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def console_main() -> int:
+    """The diabetes-trainer-cli entry point: main(), then a quick exit.
+
+    With torch loaded, the interpreter's own shutdown takes over a second here; everything is printed and every
+    process we started has ended by now, so skip it.
+    """
+    code = main()
+    if "torch" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

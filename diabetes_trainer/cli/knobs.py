@@ -41,6 +41,8 @@ def add_knob_arguments(parser: argparse.ArgumentParser, with_workers: bool = Tru
                       help="sleep per sample in __getitem__, like a slow disk")
     slow.add_argument("--sample-cpu-ms", type=float, default=0.0,
                       help="busy CPU work per sample in __getitem__, like heavy preprocessing")
+    slow.add_argument("--fail-at-row", type=int, default=None, metavar="ROW",
+                      help="raise an error in __getitem__ for this row (0-based): see how a failure is reported")
 
 
 def config_from_args(args: argparse.Namespace, **overrides) -> TrainConfig:
@@ -49,7 +51,8 @@ def config_from_args(args: argparse.Namespace, **overrides) -> TrainConfig:
         num_workers=getattr(args, "num_workers", 0), lr=args.lr, seed=args.seed,
         persistent_workers=args.persistent_workers, prefetch_factor=args.prefetch_factor,
         start_method=args.start_method, pin_memory=args.pin_memory, device=args.device,
-        sample_delay_ms=args.sample_delay_ms, sample_cpu_ms=args.sample_cpu_ms, val_fraction=args.val_fraction,
+        sample_delay_ms=args.sample_delay_ms, sample_cpu_ms=args.sample_cpu_ms,
+        fail_at_row=args.fail_at_row, val_fraction=args.val_fraction,
     )
     values.update(overrides)
     return TrainConfig(**values)

@@ -1,4 +1,8 @@
-"""``diabetes-trainer-cli train``: one run in this process, ending like the tutorial (run time, final loss)."""
+"""``diabetes-trainer-cli train``: one run in this process, ending like the tutorial (run time, final loss).
+
+Then it explains the timings (core.insight), records the run in the history (unless --no-save) and writes the
+files asked for. The run is saved before any file is written, so a failed export never loses it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ import sys
 
 from ..core.config import ConfigError
 from ..core.data import DataError
+from ..core.runs import RunStore, RunStoreError
+from .exports import add_export_arguments, check_targets, export_record
 from .knobs import add_knob_arguments, config_from_args
 from .progress import ProgressListener
 
@@ -20,6 +26,9 @@ def add_parser(commands) -> None:
                                  description="Train the tutorial's 8-6-4-1 network once.")
     add_knob_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print the whole run as one JSON object (last line)")
+    parser.add_argument("--no-save", action="store_true",
+                        help="do not record the run in the history that `diabetes-trainer-cli runs` lists")
+    add_export_arguments(parser, "loss")
     parser.set_defaults(func=run)
 
 
@@ -33,36 +42,73 @@ def run(args: argparse.Namespace) -> int:
         config = config_from_args(args).validate()
     except ConfigError as exc:
         return fail(f"--{exc.knob}: {exc.message}", EXIT_BAD_INPUT)
+    problem = check_targets(args.export_plot, {"--export-csv": args.export_csv, "--export-json": args.export_json})
+    if problem:
+        return fail(problem, EXIT_BAD_INPUT)
 
-    # torch is imported only now, so that --help and argument errors answer at once.
+    # torch (and numpy) are imported only now, so that --help and argument errors answer at once.
     from ..core.engine import train
+    from ..core.insight import SystemInfo, analyze_run
     from ..core.record import RecordBuilder
 
     builder = RecordBuilder()
     progress = ProgressListener()
     stop_requested = _install_interrupt_handler()
+    ended = None
     try:
         ended = train(config, [builder, progress], should_stop=stop_requested)
     except (ConfigError, DataError) as exc:
         progress.finish()
         message = f"--{exc.knob}: {exc.message}" if isinstance(exc, ConfigError) else str(exc)
         return fail(message, EXIT_BAD_INPUT)
-    except Exception:  # noqa: BLE001 - the listeners already hold a readable RunFailed
-        progress.finish()
-        failure = builder.failure
-        return fail(failure.message if failure else "training failed", EXIT_FAILED)
+    except Exception as exc:  # noqa: BLE001 - the listeners already hold a readable RunFailed
+        if builder.started is None:  # it failed before the loop began: there is no run to record
+            progress.finish()
+            return fail(f"training could not start: {exc}", EXIT_FAILED)
     progress.finish()
 
     record = builder.record()
+    record["advice"] = [advice.message for advice in analyze_run(record, SystemInfo.current())]
     out = sys.stderr if args.json else sys.stdout
-    if ended.status == "stopped":
-        print("Stopped on request.", file=out)
-    print(f"Run time: {ended.seconds:.3f} s", file=out)
-    if ended.final_loss is not None:
-        print(f"Final loss: {ended.final_loss:.6f}", file=out)
+    if ended is None:
+        failure = builder.failure
+        fail(failure.message if failure else "training failed", EXIT_FAILED)
+    else:
+        if ended.status == "stopped":
+            print("Stopped on request.", file=out)
+        print(f"Run time: {ended.seconds:.3f} s", file=out)
+        if ended.final_loss is not None:
+            print(f"Final loss: {ended.final_loss:.6f}", file=out)
+        print_advice(record["advice"], out)
+    if not args.no_save:
+        save_run(record, out)
+    written, errors = export_record(record, args.export_plot, args.export_csv, args.export_json)
+    for path in written:
+        print(f"Wrote {path}", file=out)
+    for error in errors:
+        fail(error, EXIT_BAD_INPUT)
     if args.json:
         print(json.dumps(record))
-    return EXIT_OK
+    if ended is None:
+        return EXIT_FAILED
+    return EXIT_BAD_INPUT if errors else EXIT_OK
+
+
+def print_advice(advice: list[str], out) -> None:
+    if advice:
+        print("Advice:", file=out)
+        for message in advice:
+            print(f"  - {message}", file=out)
+
+
+def save_run(record: dict, out) -> None:
+    """Store the run and put its id into ``record``; a failure to store is a warning: the run itself still counts."""
+    try:
+        record["id"] = RunStore().save(record)
+    except RunStoreError as exc:
+        print(f"diabetes-trainer-cli: warning: {exc}", file=sys.stderr)
+        return
+    print(f"Saved as run {record['id']} (see it with: diabetes-trainer-cli runs show {record['id']})", file=out)
 
 
 def _install_interrupt_handler():

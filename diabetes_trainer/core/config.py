@@ -50,6 +50,7 @@ class TrainConfig:
     # The workload simulator: make __getitem__ slow on purpose.
     sample_delay_ms: float = 0.0  # I/O-like: sleep per sample
     sample_cpu_ms: float = 0.0  # CPU-like: busy computation per sample
+    fail_at_row: int | None = None  # the simulator raises in __getitem__ for this row: how failures reach you
     val_fraction: float = 0.0  # share of rows held out for validation (0: none, as in the tutorial)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -77,6 +78,8 @@ class TrainConfig:
         for knob, value in (("sample-delay-ms", self.sample_delay_ms), ("sample-cpu-ms", self.sample_cpu_ms)):
             if not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 10_000:
                 raise ConfigError(knob, f"must be between 0 and 10000 milliseconds per sample, not {value!r}")
+        if self.fail_at_row is not None:
+            _whole("fail-at-row", self.fail_at_row, low=0)
         if not isinstance(self.val_fraction, (int, float)) or not 0 <= self.val_fraction < 1:
             raise ConfigError("val-fraction", f"must be at least 0 and below 1, not {self.val_fraction!r}")
         return self

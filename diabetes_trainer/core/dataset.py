@@ -31,12 +31,15 @@ class SlowDataset(Dataset):
     otherwise. That is exactly what the tutorial's notes are about.
     """
 
-    def __init__(self, base: Dataset, delay_ms: float = 0.0, cpu_ms: float = 0.0):
+    def __init__(self, base: Dataset, delay_ms: float = 0.0, cpu_ms: float = 0.0, fail_at_row: int | None = None):
         self.base = base
         self.delay_s = delay_ms / 1000.0
         self.cpu_s = cpu_ms / 1000.0
+        self.fail_at_row = fail_at_row
 
     def __getitem__(self, index):
+        if index == self.fail_at_row:
+            raise SimulatedDataFault(f"simulated failure reading row {index} (the simulator's 'fail at row' knob)")
         if self.delay_s > 0:
             time.sleep(self.delay_s)
         if self.cpu_s > 0:
@@ -45,6 +48,10 @@ class SlowDataset(Dataset):
 
     def __len__(self):
         return len(self.base)
+
+
+class SimulatedDataFault(RuntimeError):
+    """Raised on purpose by the workload simulator, to show how a broken sample reaches the user."""
 
 
 def burn_cpu(seconds: float) -> int:

@@ -96,8 +96,8 @@ def prepare(config: TrainConfig, table: Table | None = None) -> Prepared:
         features, labels = features[train_idx], labels[train_idx]
 
     dataset = DiabetesDataset(features, labels)
-    if config.sample_delay_ms > 0 or config.sample_cpu_ms > 0:
-        dataset = SlowDataset(dataset, config.sample_delay_ms, config.sample_cpu_ms)
+    if config.sample_delay_ms > 0 or config.sample_cpu_ms > 0 or config.fail_at_row is not None:
+        dataset = SlowDataset(dataset, config.sample_delay_ms, config.sample_cpu_ms, config.fail_at_row)
     loader_options = {}
     if config.num_workers > 0:
         loader_options["persistent_workers"] = config.persistent_workers
@@ -220,7 +220,8 @@ def _accuracy(pred: torch.Tensor, y: torch.Tensor) -> float:
 def describe_failure(exc: BaseException, config: TrainConfig) -> RunFailed:
     """Turn an exception from inside the loop into words a student can act on."""
     text = str(exc).strip() or type(exc).__name__
-    if isinstance(exc, RuntimeError) and "DataLoader worker" in text:
+    # "Caught X in DataLoader worker process N" is the dataset's own error, re-raised: not a death.
+    if isinstance(exc, RuntimeError) and "DataLoader worker" in text and "in DataLoader worker process" not in text:
         return RunFailed("worker-died", f"A DataLoader worker process died: {text.splitlines()[0]} "
                                         "It may have been killed or run out of memory. Try fewer workers "
                                         "(num_workers) or num_workers=0, then start again.")
@@ -229,9 +230,17 @@ def describe_failure(exc: BaseException, config: TrainConfig) -> RunFailed:
                                    "batch size, then start again.")
     origin = _origin_in_dataset(exc)
     if origin:
-        return RunFailed("data", f"Reading a sample failed in {origin}: {type(exc).__name__}: {text}. "
-                                 "Check the data file, then start again.")
+        return RunFailed("data", f"Reading a sample failed in {origin}: {_short_error(exc, text)}. "
+                                 "Check the data file (or the simulator's knobs), then start again.")
     return RunFailed("error", f"Training stopped with {type(exc).__name__}: {text}")
+
+
+def _short_error(exc: BaseException, text: str) -> str:
+    """One line: a worker's exception carries the worker's whole traceback in its message; keep its last line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if "Original Traceback" in text and lines:
+        return lines[-1]
+    return f"{type(exc).__name__}: {lines[0] if lines else type(exc).__name__}"
 
 
 def _origin_in_dataset(exc: BaseException) -> str:

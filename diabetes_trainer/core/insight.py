@@ -8,13 +8,15 @@ gains from workers even beyond the core count, CPU-bound loading only up to it.
 Advice kinds (stable ids a GUI may translate by):
 
 - ``loader-bound``: waiting for data is a large share of the loop; raise num_workers (how far depends on whether
-  loading is I/O-like or CPU-like).
+  loading is I/O-like or CPU-like). Not when the data needs no loading work (that wait is ``worker-overhead``) nor
+  when 0 workers wait less per batch than a worker's hand-over would cost.
 - ``startup-bound``: starting workers (every epoch) costs a large share of the loop; use persistent_workers or 0.
 - ``cpu-saturated``: more workers than logical cores while the work is CPU-bound; use fewer.
 - ``memory-risk``: the workers' estimated or measured memory is a large share of the available memory.
 - ``periodic-stall``: the loop stalls at a regular rhythm, the worker rotation of the notes; raise num_workers.
 - ``loader-saturated``: workers keep up (tiny wait, no stall): more workers will not help.
-- ``zero-workers-best``: 0 workers and a tiny wait (or, in a sweep, 0 was fastest): keep 0 on tiny data.
+- ``zero-workers-best``: 0 workers and a tiny wait (a tiny share of the loop, or less per batch than a worker's
+  hand-over costs), or, in a sweep, 0 was fastest: keep 0 on tiny data.
 - ``io-bound-more-workers``: I/O-like loading at or beyond the core count still waits: more workers still help.
 - ``worker-overhead``: workers on data that needs no loading work (no simulated delay) and the loop still waits:
   handing batches over from worker processes costs more than building them in the main process; try 0.
@@ -29,7 +31,6 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,11 +42,13 @@ from diabetes_trainer.core.config import MAX_WORKERS
 MIB = 2**20
 
 # --- stall detection -------------------------------------------------------------------------------------------
-STALL_FACTOR = 3.0  # a stall waits at least this many times the typical (lower-quartile) wait ...
+STALL_FACTOR = 3.0  # a stall waits at least this many times the median of the batches off the rhythm ...
 STALL_MIN_S = 0.001  # ... and at least this long in absolute terms
-STALL_BASELINE_PERCENTILE = 25  # not the median: with 2 workers half of all batches are stalls
 MIN_STALLS = 3
-PERIODIC_MIN_COVERAGE = 0.6  # share of gaps between stalls that must equal the dominant gap
+MIN_RHYTHM_BATCHES = 5  # batches on the rhythm needed to judge it (fewer: random noise fits too often)
+PERIODIC_MIN_PRECISION = 0.6  # share of all stalls that must fall on the rhythm (random hiccups are allowed)
+PERIODIC_MIN_RECALL = 0.75  # share of the rhythm's batches that must be stalls (rules out half the period)
+PERIODIC_MIN_EPOCH_SHARE = 0.5  # share of epochs that must show the rhythm
 
 # --- run rules ---------------------------------------------------------------------------------------------------
 LOADER_BOUND_SHARE = 0.40  # waiting for data at least this share of the loop: loader-bound
@@ -163,42 +166,67 @@ def _first_batch_mask(count: int, epoch_of_iteration: Sequence[int] | None) -> n
     return first
 
 
+def _epoch_spans(count: int, epoch_of_iteration: Sequence[int] | None) -> list[tuple[int, int]]:
+    """(start, stop) of each epoch's iterations; one span when epochs are unknown."""
+    first = np.flatnonzero(_first_batch_mask(count, epoch_of_iteration))
+    bounds = [*first.tolist(), count]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(first))]
+
+
+def _phase_mask(waits: np.ndarray, spans: list[tuple[int, int]], period: int) -> np.ndarray:
+    """In each epoch, the batches at the one phase (position mod period) that waits longest (by median).
+
+    The phase is chosen per epoch because the rotation restarts with every epoch and need not start at the
+    same worker."""
+    mask = np.zeros(len(waits), dtype=bool)
+    for start, stop in spans:
+        positions = np.arange(start + 1, stop)  # the epoch's first batch waits for start-up: not part of it
+        if len(positions) < 2 * period:
+            continue
+        phases = [positions[(positions - start) % period == phase] for phase in range(period)]
+        slowest = max(phases, key=lambda at: float(np.median(waits[at])))
+        mask[slowest] = True
+    return mask
+
+
+def _shows_rhythm(on: np.ndarray, stall: np.ndarray) -> bool:
+    hits = int((on & stall).sum())
+    return hits > 0 and hits / on.sum() >= PERIODIC_MIN_RECALL and hits / stall.sum() >= PERIODIC_MIN_PRECISION
+
+
 def detect_periodic_stall(wait_s: Sequence[float], num_workers: int,
                           epoch_of_iteration: Sequence[int] | None = None) -> StallPattern | None:
-    """Find stalls that recur at one dominant spacing; None if there is no such rhythm.
+    """Find stalls that recur every ``period`` batches (2 <= period <= num_workers); None if there is no rhythm.
 
-    Each epoch's first batch is ignored (it waits for the workers to start). A stall waits more than
-    STALL_FACTOR times the typical wait and more than STALL_MIN_S. Gaps are counted within an epoch only, since
-    workers restart (or start a new rotation) with every epoch. With 0 workers there is no rotation: None.
+    Each epoch's first batch is ignored (it waits for the workers to start). For each candidate period the
+    slowest phase of each epoch is compared with the other batches: a stall waits more than STALL_FACTOR times
+    the other batches' median and more than STALL_MIN_S. An epoch shows the rhythm when its phase holds most of
+    its stalls (precision) and is stalled most of the time (recall); the period is the smallest one that most
+    epochs show (workers that are still starting make the first epoch messy). With 0 or 1 workers there is no
+    rotation: None.
     """
-    if num_workers <= 0:
-        return None
     waits = np.asarray(wait_s, dtype=float)
-    first = _first_batch_mask(len(waits), epoch_of_iteration)
-    considered = ~first & np.isfinite(waits)
-    if considered.sum() < MIN_STALLS * 2:
-        return None
-    typical = float(np.percentile(waits[considered], STALL_BASELINE_PERCENTILE))
-    threshold = max(STALL_FACTOR * typical, STALL_MIN_S)
-    stall = considered & (waits > threshold)
-    stall_indices = np.flatnonzero(stall)
-    if len(stall_indices) < MIN_STALLS:
-        return None
-    epochs = (np.asarray(epoch_of_iteration) if epoch_of_iteration is not None
-              and len(epoch_of_iteration) == len(waits) else np.zeros(len(waits), dtype=int))
-    same_epoch = epochs[stall_indices[1:]] == epochs[stall_indices[:-1]]
-    gaps = np.diff(stall_indices)[same_epoch]
-    if len(gaps) < MIN_STALLS - 1:
-        return None
-    period, hits = Counter(gaps.tolist()).most_common(1)[0]
-    # A "period" of 1 means every batch is slow: that is a slow loader, not a rotation.
-    if period < 2 or hits < MIN_STALLS - 1 or hits / len(gaps) < PERIODIC_MIN_COVERAGE:
-        return None
-    others = considered & ~stall
-    return StallPattern(period=int(period), stall_indices=stall_indices,
-                        mean_stall_s=float(waits[stall].mean()),
-                        mean_other_s=float(waits[others].mean()) if others.any() else 0.0,
-                        num_workers=int(num_workers))
+    steady = ~_first_batch_mask(len(waits), epoch_of_iteration) & np.isfinite(waits)
+    waits = np.where(steady, waits, 0.0)
+    spans = _epoch_spans(len(waits), epoch_of_iteration)
+    longest = max((stop - start - 1 for start, stop in spans), default=0)
+    for period in range(2, min(num_workers, longest // 2) + 1):
+        on = _phase_mask(waits, spans, period) & steady
+        off = steady & ~on
+        if on.sum() < MIN_RHYTHM_BATCHES or not off.any():
+            continue
+        threshold = max(STALL_FACTOR * float(np.median(waits[off])), STALL_MIN_S)
+        stall = steady & (waits > threshold)
+        hits = on & stall
+        judged = [(start, stop) for start, stop in spans if on[start:stop].any()]
+        showing = sum(_shows_rhythm(on[start:stop], stall[start:stop]) for start, stop in judged)
+        if hits.sum() >= MIN_STALLS and showing >= PERIODIC_MIN_EPOCH_SHARE * len(judged):
+            others = steady & ~stall
+            return StallPattern(period=period, stall_indices=np.flatnonzero(hits),
+                                mean_stall_s=float(waits[hits].mean()),
+                                mean_other_s=float(waits[others].mean()) if others.any() else 0.0,
+                                num_workers=int(num_workers))
+    return None
 
 
 # --- memory ------------------------------------------------------------------------------------------------------
@@ -518,9 +546,10 @@ def _summary(t: _RunTimes) -> Advice:
     if t.iterations == 0 or t.loop_s <= 0:
         return Advice("summary", "info", "No iterations were recorded, so there are no timings to explain.",
                       {"iterations": t.iterations})
-    message = (f"The loop took {format_seconds(t.loop_s)} for {t.iterations} iterations: "
-               f"{_percent(t.wait_share)} waiting for data, {_percent(t.compute_share)} computing, "
-               f"{format_seconds(t.startup_s)} starting workers (num_workers = {t.num_workers}).")
+    startup = f", {format_seconds(t.startup_s)} starting workers" if t.num_workers else ""
+    message = (f"The loop took {format_seconds(t.loop_s)} for {t.iterations} iterations with num_workers = "
+               f"{t.num_workers}: {_percent(t.wait_share)} waiting for data, {_percent(t.compute_share)} "
+               f"computing{startup}.")
     return Advice("summary", "info", message, {
         "loop_s": t.loop_s, "iterations": t.iterations, "wait_share": t.wait_share,
         "compute_share": t.compute_share, "startup_s": t.startup_s, "num_workers": t.num_workers})

@@ -18,7 +18,7 @@ import os
 import re
 import secrets
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePath
 from typing import Any
@@ -238,7 +238,8 @@ class RunStore:
             atomic_write_text(path, text)
         except OSError as error:
             raise RunStoreError(f"run {stored['id']} was not saved: {error}") from error
-        self._update_index({path.name: self._index_entry(path, summary)})
+        with contextlib.suppress(OSError):  # the index is a cache; list() repairs a missing entry
+            self._update_index({path.name: self._index_entry(path, summary)})
         return stored["id"]
 
     def load(self, run_id: str) -> dict:
@@ -250,6 +251,7 @@ class RunStore:
         except (OSError, ValueError) as error:
             raise RunStoreError(f"run {run_id} could not be read from {path}: {error}. Delete the file or restore "
                                 f"it from a backup.") from error
+        record["id"] = run_id  # the file name wins, so a later save() updates this very file
         return record
 
     def list(self) -> tuple[list[RunSummary], list[str]]:
@@ -315,6 +317,8 @@ class RunStore:
             except (OSError, ValueError) as error:
                 entry["error"] = str(error)
                 return entry
+            # The file name is the id load() and delete() use, whatever a hand-copied record says inside.
+            summary = replace(summary, id=path.stem)
         entry["summary"] = summary.to_dict()
         return entry
 

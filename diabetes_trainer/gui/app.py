@@ -1,12 +1,16 @@
-"""main(): the QApplication, the window, and nothing heavy at import time.
+"""main(): the QApplication, its language, the window, and nothing heavy at import time.
 
 Spawned training processes re-import the entry module (the gui-script imports ``main`` from here), so this module
-imports Qt only inside ``main``: a training process never loads Qt.
+imports Qt only inside its functions: a training process never loads Qt.
 """
 
 from __future__ import annotations
 
 import sys
+import weakref
+
+# The open main windows: a top-level window that Python no longer references would be collected and vanish.
+_windows: list = []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from .. import APP_NAME, ORGANIZATION, ORGANIZATION_DOMAIN, __version__
     from ..paths import resource
-    from .main_window import MainWindow
+    from .i18n import install_translators
+    from .settings import AppSettings
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     app.setApplicationName(APP_NAME)
@@ -25,6 +30,60 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     app.setDesktopFileName("diabetes-trainer")
     app.setWindowIcon(QIcon(str(resource("icons", "diabetes-trainer.svg"))))
-    window = MainWindow()
+    settings = AppSettings.open()
+    install_translators(app, settings.language())  # before any widget exists: widgets translate when built
+    window = open_main_window(settings)
     window.show()
     return app.exec()
+
+
+def open_main_window(settings=None, prewarm: bool = True):
+    """A new MainWindow restored from ``settings`` (default: the saved ones) that can switch its language."""
+    from .main_window import MainWindow
+
+    window = MainWindow(prewarm=prewarm, settings=settings)
+    ref = weakref.ref(window)
+    window.languageRequested.connect(lambda language: _switch(ref, language, prewarm))
+    window.destroyed.connect(lambda: _forget(ref))
+    _windows.append(window)
+    return window
+
+
+def switch_language(window, language: str, prewarm: bool = True):
+    """Rebuild ``window`` in ``language``: save its state, open a new window that restores it, close the old one.
+
+    Returns the new window, or None when a run is going (the banner says to stop it first). Qt widgets keep the
+    text they were built with, so rebuilding is how every label, menu and tooltip changes language at once.
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from .i18n import install_translators, installed_language
+
+    if language == installed_language():
+        return window
+    if window.controller.busy:
+        window.banner.show_message(QCoreApplication.translate(
+            "Language", "Stop the run before switching the language: the window is rebuilt in the new language, "
+                        "and a rebuild would end the run."), "warning")
+        return None
+    window.window_settings.save()
+    window.window_settings.settings.set_language(language)
+    install_translators(QApplication.instance(), language)
+    replacement = open_main_window(prewarm=prewarm)
+    replacement.show()
+    window.close()
+    _forget(weakref.ref(window))
+    window.deleteLater()
+    return replacement
+
+
+def _switch(ref, language: str, prewarm: bool) -> None:
+    window = ref()
+    if window is not None:
+        switch_language(window, language, prewarm)
+
+
+def _forget(ref) -> None:
+    window = ref()
+    _windows[:] = [w for w in _windows if w is not window and w is not None]

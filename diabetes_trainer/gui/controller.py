@@ -127,8 +127,7 @@ class TrainingController(QObject):
     def _on_session_finished(self) -> None:
         session, self._session = self._session, None
         if session is not None:
-            session.wait(2000)
-            session.deleteLater()
+            session.dispose()  # its thread is past its last line: this returns at once
         self.processChanged.emit(None)
         self.busyChanged.emit(False)
         if self._builder is not None:

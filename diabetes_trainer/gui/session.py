@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.events import RunEnded
 from ..runner import protocol
@@ -37,7 +37,8 @@ class RunSession(QObject):
         self._thread.setObjectName(f"run-session-{process.pid}")
         self.moveToThread(self._thread)
         self._thread.started.connect(self._watch)
-        self.finished.connect(self._thread.quit)
+        # Direct: quit must reach the thread even while the GUI thread is blocked in wait() (window closing).
+        self.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
 
     def start(self, config_values: dict) -> None:
         self.process.start_run(config_values)
@@ -54,6 +55,12 @@ class RunSession(QObject):
 
     def wait(self, timeout_ms: int = 3000) -> bool:
         return self._thread.wait(timeout_ms)
+
+    def dispose(self) -> None:
+        """Break the thread <-> session reference cycle so both (and the thread's wake-up pipe) go at once."""
+        self._thread.wait(3000)
+        self._thread.started.disconnect(self._watch)
+        self._thread = None
 
     @Slot()
     def _watch(self) -> None:
@@ -79,4 +86,7 @@ class RunSession(QObject):
                 self.ended.emit(RunEnded(status="stopped", seconds=0.0, final_loss=None, iterations=0, forced=True))
         finally:
             process.shutdown(0.0 if self._abandon.is_set() else 0.5)
+            # Hand ourselves back to the GUI thread: an object left in a finished thread keeps that thread's
+            # event dispatcher (and its wake-up pipe) alive, one leak per run.
+            self.moveToThread(QCoreApplication.instance().thread())
             self.finished.emit()

@@ -32,6 +32,10 @@ def child_main(conn, stop_event) -> None:
     if kind != protocol.RUN:
         return
     _run(conn, stop_event, payload)
+    # Everything is sent and the loader's workers are shut down. Skip the interpreter's own shutdown: with torch
+    # loaded it takes over a second here, and the window waits for this process to end before the next Start.
+    _kill_own_children()
+    os._exit(0)
 
 
 def _run(conn, stop_event, config_values: dict) -> None:

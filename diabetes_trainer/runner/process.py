@@ -34,22 +34,24 @@ class TrainingProcess:
         self._process = ctx.Process(target=child_main, args=(child_conn, self._stop),
                                     name="diabetes-trainer-training", daemon=False)
         self._process.start()
+        self._pid = self._process.pid
         child_conn.close()  # ours is the only parent end: EOF reaches us when the child dies
         self.info: dict | None = None  # the READY payload: versions, pid, devices
         self.started_run = False
         self._finished = False  # an ENDED or FAILED message arrived, or we made one up
         self._stop_requested_at: float | None = None
+        self._released = False
 
     @property
     def pid(self) -> int:
-        return self._process.pid
+        return self._pid
 
     @property
     def finished(self) -> bool:
         return self._finished
 
     def is_alive(self) -> bool:
-        return self._process.is_alive()
+        return not self._released and self._process.is_alive()
 
     def start_run(self, config_values: dict) -> None:
         """Hand the process its run; it starts as soon as the process is warm (at once when pre-warmed)."""
@@ -119,15 +121,21 @@ class TrainingProcess:
 
     def shutdown(self, grace_s: float = STOP_GRACE_S) -> None:
         """Stop gracefully, then kill the process and all its descendants; reap them. Safe to call twice."""
+        if self._released:
+            return
         if self._process.is_alive() and not self.started_run:
             with contextlib.suppress(BrokenPipeError, OSError):
                 self._conn.send((protocol.QUIT, None))
         self._stop.set()
         self._process.join(grace_s if self.started_run else min(grace_s, 0.5))
         if self._process.is_alive() or _descendants(self.pid):
-            kill_tree(self.pid)
+            # multiprocessing must reap its own child (else it never learns the exit code and keeps its pipes).
+            kill_tree(self.pid, reap_root=False)
             self._process.join(KILL_WAIT_S)
         self._conn.close()
+        if self._process.exitcode is not None:
+            self._process.close()  # releases the sentinel pipe now: 100 runs must not leak 100 handles
+            self._released = True
 
     def __repr__(self) -> str:
         return f"TrainingProcess(pid={self.pid}, alive={self.is_alive()})"
@@ -140,17 +148,20 @@ def _descendants(pid: int) -> list[psutil.Process]:
         return []
 
 
-def kill_tree(pid: int, wait_s: float = KILL_WAIT_S) -> None:
-    """Kill a process and every descendant (DataLoader workers included), children first, and wait for them."""
+def kill_tree(pid: int, wait_s: float = KILL_WAIT_S, reap_root: bool = True) -> None:
+    """Kill a process and every descendant (DataLoader workers included), children first, and wait for them.
+
+    ``reap_root=False`` leaves waiting for the root to its parent (multiprocessing's join), which must do it.
+    """
     try:
         root = psutil.Process(pid)
-        victims = root.children(recursive=True) + [root]
+        descendants = root.children(recursive=True)
     except psutil.Error:
-        victims = []
-    for proc in victims:
+        return
+    for proc in [*descendants, root]:
         with contextlib.suppress(psutil.Error):
             proc.kill()
-    psutil.wait_procs(victims, timeout=wait_s)
+    psutil.wait_procs([*descendants, root] if reap_root else descendants, timeout=wait_s)
 
 
 class WarmPool:

@@ -169,6 +169,10 @@ class Sweep:
 
     def run(self, on_point: Callable[[SweepPoint], None] | None = None,
             on_progress: Callable[[int, int], None] | None = None) -> list[SweepPoint]:
+        """Every point in order (for each repeat, each setting); blocks. After a cancel: the points done so far.
+
+        ``on_point(point)`` and ``on_progress(done, total)`` are called on this thread after each point.
+        """
         points: list[SweepPoint] = []
         for repeat in range(1, self.repeat + 1):
             for workers in self.workers:
@@ -200,7 +204,7 @@ class Sweep:
                     return None
                 for message in process.messages(POLL_S):
                     _feed(builder, message)
-        except (BrokenPipeError, EOFError, OSError) as error:
+        except (EOFError, OSError) as error:  # the process died while we handed it the run
             builder.failure = builder.failure or _pipe_failure(error)
         finally:
             process.shutdown(grace)
@@ -227,7 +231,7 @@ def _pipe_failure(error: Exception) -> RunFailed:
 
 def _point_of(record: dict, workers: int, repeat: int) -> SweepPoint:
     seconds = _finite(record.get("seconds"))
-    startup = sum(_finite(epoch.get("worker_startup_s")) for epoch in record.get("epochs") or [])
+    startup = sum((_finite(epoch.get("worker_startup_s")) for epoch in record.get("epochs") or []), 0.0)
     status = "finished" if record.get("status") == "finished" else "failed"
     error = record.get("error") or None
     message = error.get("message") if isinstance(error, dict) else None

@@ -86,6 +86,14 @@ def test_flat_noise_is_no_pattern(seed):
     assert detect_periodic_stall(rng.uniform(0, 0.01, count), 4, epoch_of()) is None
 
 
+def test_rhythm_is_found_when_the_first_epoch_is_messy():
+    # As recorded with 4 persistent workers on 2 cores: while the workers start, epoch 1 has no clean rhythm.
+    waits = rotation_waits(4, seed=3)
+    waits[1:PER_EPOCH] = np.random.default_rng(3).uniform(0.0002, 0.02, PER_EPOCH - 1)
+    pattern = detect_periodic_stall(waits, 4, epoch_of())
+    assert pattern is not None and pattern.period == 4
+
+
 def test_epoch_start_up_waits_are_not_stalls():
     waits = np.full(EPOCHS * PER_EPOCH, 0.0003)
     waits[::PER_EPOCH] = 0.5

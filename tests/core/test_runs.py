@@ -177,12 +177,16 @@ def test_a_damaged_or_missing_index_is_rebuilt(store, make_fake_record):
     assert [s.id for s in store.list()[0]] == [run_id]
 
 
-def test_records_copied_in_by_hand_are_listed(store, make_fake_record):
+def test_records_copied_in_by_hand_are_listed_under_their_file_name(store, make_fake_record):
     store.save(make_fake_record())
     record = make_fake_record(created="2027-01-01T00:00:00+00:00")
-    record["id"] = "20270101-000000-123abc"
+    record["id"] = "20200101-000000-000000"  # a copy of another run, renamed on disk
     (store.root / "20270101-000000-123abc.json").write_text(json.dumps(record))
-    assert store.list()[0][0].id == "20270101-000000-123abc"
+    newest = store.list()[0][0]
+    assert newest.id == "20270101-000000-123abc"
+    assert store.load(newest.id)["created"] == "2027-01-01T00:00:00+00:00"
+    store.rename(newest.id, "copy")
+    assert len(list(store.root.glob("*-*-*.json"))) == 2 and store.list()[0][0].name == "copy"
 
 
 # --- rename and delete -------------------------------------------------------------------------------------------

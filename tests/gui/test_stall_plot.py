@@ -169,6 +169,15 @@ def test_epoch_boundaries_are_drawn_between_epochs(stall_plot, make_run):
     assert stall_plot.epoch_boundaries() == [96.5]
 
 
+def test_epoch_lines_are_left_out_when_epochs_are_a_few_batches_each(stall_plot):
+    stall_plot.append(np.full(200, 0.001), np.full(200, 0.001), np.arange(200) // 2 + 1)  # 2 batches per epoch
+    stall_plot.redraw_now()
+    assert stall_plot.epoch_boundaries() == []
+    stall_plot.append(np.full(4, 0.001), np.full(4, 0.001))  # epochs not given: no line where they go missing
+    stall_plot.set_window(10)
+    assert stall_plot.epoch_boundaries() == [196.5, 198.5]  # batches 195..204: epochs 98, 99, 100, none
+
+
 def test_reset_forgets_batches_and_stalls(stall_plot):
     stall_plot.append(np.full(10, 0.002), np.full(10, 0.001), np.ones(10))
     stall_plot.set_stalls(np.array([1]), period=None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,10 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.config import MAX_WORKERS, TrainConfig, available_start_methods, iterations_per_epoch
+from ...core.config import (
+    MAX_WORKERS,
+    TrainConfig,
+    available_start_methods,
+    iterations_per_epoch,
+    validation_rows,
+)
 from ..widgets import named
 
 NO_SEED = -1
+NEVER = -1
 MAX_BATCH = 10_000_000
 PRESET_MINI_BATCH = 32
 
@@ -42,7 +51,7 @@ class KnobsPanel(QWidget):
         layout.addWidget(self._simulator_group())
         layout.addStretch(1)
         for signal in (self.epochsSpin.valueChanged, self.batchSizeSpin.valueChanged,
-                       self.valFractionSpin.valueChanged):
+                       self.valFractionSpin.valueChanged, self.numWorkersSpin.valueChanged):
             signal.connect(self._update_derived)
         self.numWorkersSpin.valueChanged.connect(self._update_worker_options)
         for widget in [*self.findChildren(QSpinBox), *self.findChildren(QDoubleSpinBox)]:
@@ -188,8 +197,14 @@ class KnobsPanel(QWidget):
             spin.setDecimals(2)
             spin.setSingleStep(0.5)
             spin.setSuffix(self.tr(" ms"))
+        self.failAtRowSpin = named(QSpinBox(), "failAtRowSpin", self.tr("Fail at row"), self.tr(
+            "Raise an error in __getitem__ when this row is loaded, to see how a broken sample or a failing worker "
+            "is reported. 'never' for normal runs."))
+        self.failAtRowSpin.setRange(NEVER, MAX_BATCH)
+        self.failAtRowSpin.setSpecialValueText(self.tr("never"))
         form.addRow(self.tr("I/O delay:"), self.sampleDelaySpin)
         form.addRow(self.tr("CPU work:"), self.sampleCpuSpin)
+        form.addRow(self.tr("Fail at row:"), self.failAtRowSpin)
         return box
 
     # -- values --------------------------------------------------------------------------------------------------
@@ -212,6 +227,7 @@ class KnobsPanel(QWidget):
             device=self.deviceCombo.currentData(),
             sample_delay_ms=self.sampleDelaySpin.value(),
             sample_cpu_ms=self.sampleCpuSpin.value(),
+            fail_at_row=None if self.failAtRowSpin.value() == NEVER else self.failAtRowSpin.value(),
             val_fraction=self.valFractionSpin.value() / 100.0,
         )
 
@@ -231,6 +247,7 @@ class KnobsPanel(QWidget):
         self.deviceCombo.setCurrentIndex(max(0, self.deviceCombo.findData(config.device)))
         self.sampleDelaySpin.setValue(config.sample_delay_ms)
         self.sampleCpuSpin.setValue(config.sample_cpu_ms)
+        self.failAtRowSpin.setValue(NEVER if config.fail_at_row is None else config.fail_at_row)
         self.valFractionSpin.setValue(round(config.val_fraction * 100))
 
     def set_data_rows(self, rows: int | None) -> None:
@@ -265,9 +282,20 @@ class KnobsPanel(QWidget):
             self.derivedLabel.setText(self.tr("Load data to see iterations per epoch."))
             return
         batch = self.batchSizeSpin.value()
-        per_epoch = iterations_per_epoch(self._rows, batch, self.valFractionSpin.value() / 100.0)
+        val_share = self.valFractionSpin.value() / 100.0
+        per_epoch = iterations_per_epoch(self._rows, batch, val_share)
+        train_rows = self._rows - validation_rows(self._rows, val_share)
         total = per_epoch * self.epochsSpin.value()
-        self.derivedLabel.setText(self.tr(
+        lines = [self.tr(
             "{rows} rows ÷ batch size {batch} → {per_epoch} iterations per epoch × {epochs} epochs = {total} "
-            "iterations").format(rows=self._rows, batch=batch, per_epoch=per_epoch, epochs=self.epochsSpin.value(),
-                                  total=total))
+            "iterations").format(rows=train_rows, batch=batch, per_epoch=per_epoch, epochs=self.epochsSpin.value(),
+                                  total=total)]
+        if batch > train_rows:
+            lines.append(self.tr("The batch size is larger than the {rows} training rows: every epoch is a single "
+                                 "batch of all rows (the tutorial's 'Batch' regime).").format(rows=train_rows))
+        workers, cores = self.numWorkersSpin.value(), os.cpu_count() or 1
+        if workers > 2 * cores:
+            lines.append(self.tr("{workers} workers on {cores} cores: each worker is a process that must start and "
+                                 "hold memory; expect a slow start and no speed-up unless loading waits on I/O.")
+                         .format(workers=workers, cores=cores))
+        self.derivedLabel.setText("\n".join(lines))

@@ -14,13 +14,13 @@ BASE_POINT_SIZE = 18
 def format_duration(seconds: float) -> str:
     """1.2 s, 2 min 05 s, 1 h 03 min: in the user's locale's digits and decimal point."""
     locale = QLocale()
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # not "tr": lupdate reads tr(a, b) as tr(text, comment)
     if seconds < 60:
-        return tr("Readouts", "{value} s").format(value=locale.toString(float(seconds), "f", 1))
+        return translate("Readouts", "{value} s").format(value=locale.toString(float(seconds), "f", 1))
     minutes, secs = divmod(int(round(seconds)), 60)
     if minutes < 60:
-        return tr("Readouts", "{m} min {s} s").format(m=minutes, s=f"{secs:02d}")
-    return tr("Readouts", "{h} h {m} min").format(h=minutes // 60, m=f"{minutes % 60:02d}")
+        return translate("Readouts", "{m} min {s} s").format(m=minutes, s=f"{secs:02d}")
+    return translate("Readouts", "{h} h {m} min").format(h=minutes // 60, m=f"{minutes % 60:02d}")
 
 
 class Readouts(QWidget):

@@ -19,9 +19,10 @@ from ..widgets import named
 
 
 def role_label(role: str) -> str:
-    tr = QCoreApplication.translate
-    return {ROLE_TRAINING: tr("WorkersTable", "training process"),
-            ROLE_WORKER: tr("WorkersTable", "DataLoader worker")}.get(role, tr("WorkersTable", "other child"))
+    translate = QCoreApplication.translate  # not "tr": lupdate reads tr(a, b) as tr(text, comment)
+    return {ROLE_TRAINING: translate("WorkersTable", "training process"),
+            ROLE_WORKER: translate("WorkersTable", "DataLoader worker")}.get(role, translate("WorkersTable",
+                                                                                           "other child"))
 
 
 class WorkersPanel(QWidget):

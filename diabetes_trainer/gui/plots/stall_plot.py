@@ -21,6 +21,7 @@ _BAR_WIDTH = 0.8
 _ITERATION, _WAIT_MS, _COMPUTE_MS, _EPOCH = range(4)  # columns of the ring buffer
 _COMPUTE_ROLE, _WAIT_ROLE = 0, 1  # palette roles, see theme.py
 _MARKER_LIFT = 0.04  # stall markers float this share of the tallest bar above their bar
+_MAX_EPOCH_LINES = 50
 _HEADROOM = 1.3  # the y range reaches this multiple of the tallest bar: room for markers and the legend
 
 
@@ -94,8 +95,10 @@ class StallPlot(LivePlotWidget):
         ("stall every 4 batches") or from the number of stalls.
         """
         self._stall_indices = np.unique(np.asarray(indices, dtype=np.int64).reshape(-1))
-        self._stall_text = label or self._default_caption(period, len(self._stall_indices))
-        self._show_caption()
+        text = label or self._default_caption(period, len(self._stall_indices))
+        if text != self._stall_text:  # called after every chunk; re-laying out an unchanged title is waste
+            self._stall_text = text
+            self._show_caption()
         self.redraw_now()
 
     def set_window(self, batches: int) -> None:
@@ -180,8 +183,10 @@ class StallPlot(LivePlotWidget):
 
     def _draw_epoch_lines(self, x: np.ndarray, epochs: np.ndarray) -> None:
         changes = np.flatnonzero(np.diff(epochs) != 0) + 1 if len(epochs) > 1 else np.empty(0, dtype=np.int64)
-        changes = changes[~np.isnan(epochs[changes])]
+        changes = changes[~np.isnan(epochs[changes]) & ~np.isnan(epochs[changes - 1])]  # NaN: epoch not given
         positions = x[changes] - 0.5
+        if len(positions) > _MAX_EPOCH_LINES:
+            positions = positions[:0]  # tiny epochs: a line at every few bars would only hatch the plot
         while len(self._epoch_lines) < len(positions):
             line = pg.InfiniteLine(angle=90, movable=False, pen=self._epoch_line_pen())
             self.getPlotItem().addItem(line, ignoreBounds=True)

@@ -2,8 +2,8 @@
 
 Each bar's total is the setting's median loop time; its lower part is the median worker start-up (capped at the
 total, since medians of parts need not add up to the median of the whole) and the upper part the rest. Whiskers
-span the fastest and slowest repeat, the fastest setting gets a star (its legend entry names it). Rows arrive one setting at a
-time while the sweep runs, so ``set_rows`` only marks the plot dirty.
+span the fastest and slowest repeat; the fastest setting gets a star, and its legend entry names it. Rows arrive one
+setting at a time while the sweep runs, so ``set_rows`` only marks the plot dirty.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ _STAR_LIFT = 0.06  # the star floats this share of the y range above the fastest
 
 
 def format_sweep_seconds(seconds: float) -> str:
-    """'1.02' for a second and more, '0.052' below: two significant decimals where they matter."""
+    """'1.02' from a tenth of a second on, '0.052' below it, '0' for none at all (no workers to start)."""
+    if seconds == 0:
+        return "0"
     return f"{seconds:.2f}" if seconds >= 0.1 else f"{seconds:.3f}"
 
 

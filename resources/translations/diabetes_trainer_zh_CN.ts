@@ -1,0 +1,2311 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+19"/>
+        <source>Readouts</source>
+        <comment>{value} s</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Readouts</source>
+        <comment>{m} min {s} s</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Readouts</source>
+        <comment>{h} h {m} min</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/workers_table.py" line="+23"/>
+        <source>WorkersTable</source>
+        <comment>training process</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WorkersTable</source>
+        <comment>DataLoader worker</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WorkersTable</source>
+        <comment>other child</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/about_dialog.py" line="+30"/>
+        <location line="+1"/>
+        <source>About {app}</source>
+        <translation>关于 {app}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Program icon</source>
+        <translation>程序图标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Follows the Dataset and DataLoader lesson of the PyTorch tutorial it is built on (the diabetes table of the PyTorchZeroToAll course): the 8-6-4-1 sigmoid network, mini-batches and num_workers. The bundled sample data is synthetic, made by this program&apos;s authors: it is not medical data.</source>
+        <translation>本程序依据 PyTorch 教程中 Dataset 与 DataLoader 一课（使用 PyTorchZeroToAll 课程的糖尿病数据表）：8-6-4-1 sigmoid 网络、小批量（mini-batch）与 num_workers。自带的示例数据是本程序作者生成的合成数据，不是医疗数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Credits</source>
+        <translation>致谢</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy versions</source>
+        <translation>复制版本信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the versions</source>
+        <translation>复制版本信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy these versions as text, to paste into a lab report or a bug report.</source>
+        <translation>以文本形式复制这些版本信息，可粘贴到实验报告或错误报告中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Python (this window)</source>
+        <translation>Python（本窗口）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Logical cores</source>
+        <translation>逻辑核心数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PyTorch (training process)</source>
+        <translation>PyTorch（训练进程）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Python (training process)</source>
+        <translation>Python（训练进程）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apple MPS</source>
+        <translation>Apple MPS</translation>
+    </message>
+</context>
+<context>
+    <name>Advice</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/advice_text.py" line="+43"/>
+        <source>{first} {second}</source>
+        <comment>two sentences in a row</comment>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores: raise num_workers. Loading here waits rather than computes, so workers overlap their waits even beyond the core count: try about {suggested} (the notes: I/O-bound loading keeps gaining up to {factor}x the cores, here {many}, and more).</source>
+        <translation>等待数据占了训练循环的 {share}（{loop} 中的 {wait}，不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载主要是等待而不是计算，所以即使超过核心数，多个工作进程也能同时等待：试试大约 {suggested}（笔记中说：I/O 密集型加载在达到核心数的 {factor} 倍（这里是 {many}）甚至更多时仍有收益）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores: raise num_workers. Loading here is CPU work, which workers only speed up until the cores are busy: try {suggested} (at most {cores}).</source>
+        <translation>等待数据占了训练循环的 {share}（{loop} 中的 {wait}，不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载是 CPU 计算，工作进程只能在核心用满之前带来加速：试试 {suggested}（最多 {cores}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores. Loading here is CPU work and num_workers already reaches the {cores} cores, so more workers would only compete for them: make each sample cheaper to load instead.</source>
+        <translation>等待数据占了训练循环的 {share}（{loop} 中的 {wait}，不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心。这里的加载是 CPU 计算，而 num_workers 已达到 {cores} 个核心，更多工作进程只会争抢核心：请设法降低每个样本的加载开销。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Starting the workers took {share} of the loop ({startup} of {loop}, about {per_epoch} per epoch over {epochs} epochs).</source>
+        <translation>启动工作进程占了训练循环的 {share}（{loop} 中的 {startup}，{epochs} 个轮次中每轮约 {per_epoch}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set persistent_workers=True so the workers start once per run, not once per epoch.</source>
+        <translation>设置 persistent_workers=True，让工作进程每次运行只启动一次，而不是每个轮次启动一次。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Or use num_workers=0: this data is small and in memory, so the main process loads a batch faster than a worker can start.</source>
+        <translation>或者使用 num_workers=0：这份数据很小且已在内存中，主进程加载一个批次比启动一个工作进程还快。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use num_workers=0: this data is small and in memory, so the main process loads a batch faster than a worker can start.</source>
+        <translation>使用 num_workers=0：这份数据很小且已在内存中，主进程加载一个批次比启动一个工作进程还快。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start method {method} costs more than fork: every worker is a fresh Python that imports torch and receives a copy of the dataset.</source>
+        <translation>启动方式 {method} 比 fork 开销更大：每个工作进程都是一个全新的 Python，要重新导入 torch 并接收一份数据集副本。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Beyond the {cores} logical cores more workers made it slower ({best} workers: {best_s}; {beyond} workers: {beyond_s}): CPU-bound workers compete for the cores.</source>
+        <translation>超过 {cores} 个逻辑核心后，更多工作进程反而更慢（{best} 个工作进程：{best_s}；{beyond} 个工作进程：{beyond_s}）：CPU 密集型工作进程在争抢核心。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>num_workers = {workers} is more than the {cores} logical cores while each sample costs {ms} ms of CPU: the processes take turns on the cores and slow each other down. Use at most {cores}.</source>
+        <translation>num_workers = {workers} 超过了 {cores} 个逻辑核心，而每个样本要花 {ms} ms 的 CPU 时间：各进程轮流使用核心，互相拖慢。最多使用 {cores} 个。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>num_workers = {workers} is more than the {cores} logical cores while the training step keeps a core busy {share} of the loop: the processes take turns on the cores and slow each other down. Use at most {cores}.</source>
+        <translation>num_workers = {workers} 超过了 {cores} 个逻辑核心，而训练步骤在 {share} 的循环时间里占用一个核心：各进程轮流使用核心，互相拖慢。最多使用 {cores} 个。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{workers} workers need about {size}</source>
+        <translation>{workers} 个工作进程约需 {size}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{workers} workers used {size}</source>
+        <translation>{workers} 个工作进程用了 {size}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>more than is available</source>
+        <translation>超过了可用内存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{share} of the {available} available</source>
+        <translation>占可用的 {available} 中的 {share}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>each spawned worker starts a fresh Python with torch and its own copy of the data</source>
+        <translation>每个 spawn 启动的工作进程都是带 torch 的全新 Python，并有自己的一份数据副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>each forked worker keeps its own share of memory</source>
+        <translation>每个 fork 出的工作进程都有自己独占的那部分内存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{amount}, {fit} ({method}: {why}): lower num_workers or close other programs. Too many workers can exhaust memory (the notes hit a paging file error at 3 workers).</source>
+        <translation>{amount}，{fit}（{method}：{why}）：请减小 num_workers 或关闭其他程序。工作进程太多会耗尽内存（笔记中在 3 个工作进程时就遇到了页面文件错误）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Every {period} batches the loop waited {stall} for data (other batches: {other}; {count} stalls).</source>
+        <translation>训练循环每隔 {period} 个批次就要等待数据 {stall}（其他批次：{other}；共停顿 {count} 次）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That matches num_workers = {workers}: the main process came back to the first worker before its next batch was ready.</source>
+        <translation>这正好等于 num_workers = {workers}：主进程轮回到第一个工作进程时，它的下一个批次还没准备好。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(num_workers is {workers}.)</source>
+        <translation>（num_workers 为 {workers}。）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Together the stalls cost {total} ({share} of the loop): raising num_workers (now {workers}) gives the first worker time to finish its next batch.</source>
+        <translation>这些停顿共耗时 {total}（占循环的 {share}）：增大 num_workers（当前为 {workers}）能让第一个工作进程有时间准备好下一个批次。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Waiting for data took only {share} of the loop ({wait} of {loop}) with no periodic stall: loading keeps up with training, so more workers than {workers} won&apos;t help.</source>
+        <translation>等待数据只占训练循环的 {share}（{loop} 中的 {wait}），也没有周期性停顿：数据加载跟得上训练，所以多于 {workers} 个工作进程也不会更快。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>0 workers was fastest ({seconds}): every worker adds start-up cost that small in-memory data never earns back (the tutorial&apos;s finding).</source>
+        <translation>0 个工作进程最快（{seconds}）：每个工作进程都会增加启动开销，而小的内存数据永远赚不回来（教程的结论）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With num_workers = 0 the loop waited {mean} per batch ({share} of the loop, {wait} of {loop}): the main process builds a batch faster than a worker process could hand one over (about {handoff}), let alone start. Keep 0 on small in-memory data (the tutorial&apos;s finding).</source>
+        <translation>num_workers = 0 时，训练循环每个批次等待 {mean}（占循环的 {share}，{loop} 中的 {wait}）：主进程组装一个批次比工作进程交接一个批次（约 {handoff}）还快，更不用说启动工作进程了。小的内存数据请保持 0（教程的结论）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The data is small and in memory, yet with {workers} workers the loop still waited {mean} per batch ({share} of the loop): handing a batch over from a worker process (pickling, a queue, unpickling) costs more than building it in the main process. Try num_workers=0 (the tutorial&apos;s finding: 0 was fastest).</source>
+        <translation>数据很小且已在内存中，但使用 {workers} 个工作进程时，训练循环每个批次仍等待 {mean}（占循环的 {share}）：从工作进程交接一个批次（pickle 序列化、队列、反序列化）比在主进程中直接组装更费时。试试 num_workers=0（教程的结论：0 最快）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The fastest setting ({workers} workers) uses more workers than the {cores} logical cores: loading waits rather than computes, so extra workers overlap their waits.</source>
+        <translation>最快的设置（{workers} 个工作进程）多于 {cores} 个逻辑核心：加载主要是等待而不是计算，所以多出来的工作进程可以同时等待。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading waits rather than computes ({ms} ms per sample) and still took {share} of the loop with {workers} workers on {cores} cores: for I/O-bound loading more workers than cores still help; try {suggested}.</source>
+        <translation>加载主要是等待而不是计算（每个样本 {ms} ms），使用 {workers} 个工作进程、{cores} 个核心时仍占循环的 {share}：对 I/O 密集型加载，多于核心数的工作进程仍有帮助；试试 {suggested}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>pin_memory=True only speeds up copying batches to a GPU; this run trains on the CPU, so pinning is extra work for no gain: turn pin_memory off.</source>
+        <translation>pin_memory=True 只会加快把批次复制到 GPU 的速度；这次运行在 CPU 上训练，锁页内存是白费功夫：请关闭 pin_memory。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There are no finished sweep settings to compare.</source>
+        <translation>没有已完成的扫描设置可供比较。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No iterations were recorded, so there are no timings to explain.</source>
+        <translation>没有记录到任何迭代，因此没有可分析的计时。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The loop took {loop} for {iterations} iterations: {wait} waiting for data, {compute} computing, {startup} starting workers (num_workers = {workers}).</source>
+        <translation>训练循环 {iterations} 次迭代共用时 {loop}：{wait} 在等待数据，{compute} 在计算，{startup} 用于启动工作进程（num_workers = {workers}）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The fastest setting was num_workers = {fast} ({fast_s}); the slowest was {slow} ({slow_s}).</source>
+        <translation>最快的设置是 num_workers = {fast}（{fast_s}）；最慢的是 {slow}（{slow_s}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>num_workers = {best} was {speedup}x faster than {reference} workers ({best_s} vs {reference_s}).</source>
+        <translation>num_workers = {best} 比 {reference} 个工作进程快 {speedup} 倍（{best_s} 对 {reference_s}）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Time grew about linearly with the workers: +{seconds} per extra worker (R² = {r2} over {low}–{high} workers), like the tutorial&apos;s &quot;+1 s per worker&quot;.</source>
+        <translation>用时随工作进程数大致线性增长：每多一个工作进程 +{seconds}（{low}–{high} 个工作进程范围内 R² = {r2}），与教程中“每个工作进程 +1 秒”一致。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start-up alone grew +{seconds} per worker: starting workers, not loading, is what each one adds.</source>
+        <translation>仅启动时间就每个工作进程增加 +{seconds}：每个工作进程增加的是启动开销，而不是加载开销。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Setting persistent_workers=True starts them once per run instead of once per epoch.</source>
+        <translation>设置 persistent_workers=True 后，工作进程每次运行只启动一次，而不是每个轮次启动一次。</translation>
+    </message>
+</context>
+<context>
+    <name>AdvicePanel</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/advice_view.py" line="+20"/>
+        <source>Advice</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why this setting was fast or slow, drawn from the timings of the last run.</source>
+        <translation>根据上一次运行的计时，解释这个设置为什么快或慢。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Advice appears here after a run: is the loop waiting for data, paying for worker start-up, or saturating the cores?</source>
+        <translation>运行结束后这里会给出建议：训练循环是在等待数据、在为启动工作进程付出代价，还是把核心占满了？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>CpuPanel</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+334"/>
+        <source>CPU load</source>
+        <translation>CPU 负载</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Our training&apos;s share of the machine</source>
+        <translation>本次训练占整机的比例</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Load of the whole machine</source>
+        <translation>整机负载</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Whole machine: measuring…</source>
+        <translation>整机：正在测量…</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Whole machine: {percent:.0f} % busy (all programs, 1 core)</source>
+        <translation>整机：{percent:.0f} % 繁忙（所有程序，1 个核心）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Whole machine: {percent:.0f} % busy (all programs, {cores} cores)</source>
+        <translation>整机：{percent:.0f} % 繁忙（所有程序，{cores} 个核心）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Our training: {percent:.0f} % of the machine ({used:.1f} of 1 core)</source>
+        <translation>本次训练：占整机 {percent:.0f} %（1 个核心中的 {used:.1f} 个）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Our training: {percent:.0f} % of the machine ({used:.1f} of {cores} cores)</source>
+        <translation>本次训练：占整机 {percent:.0f} %（{cores} 个核心中的 {used:.1f} 个）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Our training: not running</source>
+        <translation>本次训练：未运行</translation>
+    </message>
+</context>
+<context>
+    <name>CpuPlot</name>
+    <message>
+        <location line="-375"/>
+        <source>CPU load per core</source>
+        <translation>每个核心的 CPU 负载</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The load of every logical core over the last minute, and the share of the whole machine that our training uses</source>
+        <translation>最近一分钟每个逻辑核心的负载，以及本次训练占整机的比例</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Seconds ago</source>
+        <translation>秒前</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+121"/>
+        <source>Our training (% of the machine)</source>
+        <translation>本次训练（占整机 %）</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>CPU {index}</source>
+        <translation>CPU {index}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+107"/>
+        <source>Load (%)</source>
+        <translation>负载 (%)</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>Logical core</source>
+        <translation>逻辑核心</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsPanel</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/experiments_panel.py" line="+31"/>
+        <source>Experiments</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Experiments that replay the tutorial notes&apos; findings.</source>
+        <translation>重现教程笔记中结论的实验。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What the experiment shows</source>
+        <translation>实验说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run experiment</source>
+        <translation>运行实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the selected experiment</source>
+        <translation>运行所选实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs each setting of the experiment one after the other, then compares.</source>
+        <translation>依次运行实验的每个设置，然后进行比较。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Experiment results</source>
+        <translation>实验结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Worker start-up</source>
+        <translation>工作进程启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for data</source>
+        <translation>等待数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Experiment conclusion</source>
+        <translation>实验结论</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/export_dialog.py" line="+80"/>
+        <location line="+1"/>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Plot to export</source>
+        <translation>要导出的图表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File format</source>
+        <translation>文件格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG: an image for slides and documents. SVG and PDF: vector drawings that stay sharp at any size.</source>
+        <translation>PNG：用于幻灯片和文档的图片。SVG 和 PDF：任意尺寸都清晰的矢量图。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Width in pixels</source>
+        <translation>宽度（像素）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Height in pixels</source>
+        <translation>高度（像素）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dots per inch</source>
+        <translation>每英寸点数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The figure&apos;s width x height in pixels at this many dots per inch; SVG and PDF keep the same physical size. 150 dpi suits reports, 300 dpi print.</source>
+        <translation>按此每英寸点数计算的图像宽 × 高（像素）；SVG 和 PDF 保持相同的物理尺寸。报告用 150 dpi，印刷用 300 dpi。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Title above the plot</source>
+        <translation>图表上方的标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed above the plot; leave empty for none.</source>
+        <translation>显示在图表上方；留空则不显示标题。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File to write</source>
+        <translation>要写入的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the plot to the clipboard</source>
+        <translation>把图表复制到剪贴板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the plot on the clipboard as an image, to paste into a document.</source>
+        <translation>把图表作为图片放到剪贴板，以便粘贴到文档中。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Plot:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>{name} files (*{ext})</source>
+        <translation>{name} 文件 (*{ext})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the plot as</source>
+        <translation>将图表导出为</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose a file to export to (Browse…).</source>
+        <translation>请选择要导出到的文件（浏览…）。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Copied the plot to the clipboard.</source>
+        <translation>已把图表复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>KnobsPanel</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+69"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data file path</source>
+        <translation>数据文件路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CSV or CSV.GZ table: feature columns, then a 0/1 label. Type a path and press Enter, use Browse, or drop a file on the window. Empty: the bundled synthetic sample.</source>
+        <translation>CSV 或 CSV.GZ 表格：先是特征列，最后是 0/1 标签。输入路径后按 Enter、使用“浏览”，或把文件拖到窗口上。留空：使用自带的合成示例数据。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bundled synthetic sample (press Enter to load)</source>
+        <translation>自带的合成示例数据（按 Enter 加载）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Browse for a data file</source>
+        <translation>浏览数据文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No data loaded yet.</source>
+        <translation>尚未加载数据。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data summary</source>
+        <translation>数据概要</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch: every row in one batch (batch size = all rows). One step per epoch; fast vector maths.</source>
+        <translation>批量（Batch）：所有行放进一个批次（批大小 = 全部行数）。每个轮次只更新一步；充分利用向量计算，速度快。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stochastic</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stochastic gradient descent: one row per step (batch size 1). Helps escape saddle points but takes the longest.</source>
+        <translation>随机梯度下降：每步只用一行（批大小 1）。有助于跳出鞍点，但训练时间最长。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mini-batch</source>
+        <translation>小批量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mini-batch: 32 rows per step, the usual balance between speed and quality.</source>
+        <translation>小批量（Mini-batch）：每步 32 行，在训练速度和效果之间取得平衡的常用做法。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch: one forward and backward pass over all training rows. The outer loop runs this many times.</source>
+        <translation>Epoch（轮次）：对全部训练行做一次前向传播和反向传播。外层循环运行这么多次。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size: rows per training step. Iterations per epoch = ceil(rows / batch size).</source>
+        <translation>Batch size（批大小）：每个训练步骤使用的行数。每轮迭代次数 = ceil(行数 / 批大小)。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shuffle rows every epoch</source>
+        <translation>每个轮次打乱行顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shuffle</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>shuffle=True: the DataLoader draws the rows in a new random order every epoch, then cuts them into batches.</source>
+        <translation>shuffle=True：DataLoader 每个轮次都以新的随机顺序抽取各行，然后切分成批次。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number of workers</source>
+        <translation>工作进程数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>num_workers: DataLoader worker processes that load batches in parallel. 0 loads in the training process itself, the fastest on small in-memory data; each worker adds start-up time and memory.</source>
+        <translation>num_workers：并行加载批次的 DataLoader 工作进程数。0 表示在训练进程自身中加载，对内存中的小数据最快；每个工作进程都会增加启动时间和内存占用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lr: the SGD step size. Too small learns slowly; too large jumps around.</source>
+        <translation>lr：SGD 的步长。太小学得慢；太大则来回震荡。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>torch.manual_seed before building the model. &apos;no seed&apos; gives a different start each run; the same seed and knobs reproduce the tutorial script&apos;s losses exactly.</source>
+        <translation>在构建模型之前调用 torch.manual_seed。“不设种子”时每次运行的起点都不同；相同的种子和参数能精确重现教程脚本的损失值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no seed</source>
+        <translation>不设种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold this share of rows out to draw a validation loss and accuracy curve (0 %: none, as in the tutorial).</source>
+        <translation>留出这一比例的行用于绘制验证损失和准确率曲线（0 %：不留，与教程相同）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>num_workers:</source>
+        <translation>num_workers：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation:</source>
+        <translation>验证集：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iterations per epoch and in total</source>
+        <translation>每轮迭代次数与总迭代次数</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>DataLoader options</source>
+        <translation>DataLoader 选项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep workers between epochs</source>
+        <translation>在轮次之间保留工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Persistent workers</source>
+        <translation>常驻工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>persistent_workers=True: start the workers once instead of every epoch. Saves the start-up cost each epoch; needs num_workers &gt; 0.</source>
+        <translation>persistent_workers=True：工作进程只启动一次，而不是每个轮次都启动。省去每个轮次的启动开销；需要 num_workers &gt; 0。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prefetch factor</source>
+        <translation>预取因子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prefetch_factor: batches each worker prepares ahead (torch&apos;s default: 2). Needs num_workers &gt; 0.</source>
+        <translation>prefetch_factor：每个工作进程提前准备的批次数（torch 默认为 2）。需要 num_workers &gt; 0。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>default (2)</source>
+        <translation>默认 (2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worker start method</source>
+        <translation>工作进程启动方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How worker processes start: fork copies this process (Linux, fast); spawn starts a fresh Python that imports torch again (Windows and macOS, slow); forkserver forks from a clean server process.</source>
+        <translation>工作进程的启动方式：fork 复制当前进程（Linux，快）；spawn 启动一个重新导入 torch 的全新 Python（Windows 和 macOS，慢）；forkserver 从一个干净的服务进程 fork。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>platform default</source>
+        <translation>平台默认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pin memory</source>
+        <translation>锁页内存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pin_memory=True: page-locked batches for faster copies to a CUDA GPU. Only available with a CUDA GPU.</source>
+        <translation>pin_memory=True：使用锁页内存存放批次，加快复制到 CUDA GPU 的速度。仅在有 CUDA GPU 时可用。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the model trains. CUDA and Apple MPS are offered only when the machine has them.</source>
+        <translation>模型在哪里训练。只有本机具备时才提供 CUDA 和 Apple MPS。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Apple MPS</source>
+        <translation>Apple MPS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prefetch factor:</source>
+        <translation>预取因子：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start method:</source>
+        <translation>启动方式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Slow loading simulator</source>
+        <translation>慢速加载模拟器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I/O delay per sample</source>
+        <translation>每个样本的 I/O 延迟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sleep this long in __getitem__ for every sample, like reading from a slow disk or network. I/O-bound loading gains from workers even beyond the number of cores.</source>
+        <translation>每个样本在 __getitem__ 中休眠这么久，就像从慢速磁盘或网络读取。I/O 密集型加载即使超过核心数，增加工作进程仍有收益。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU work per sample</source>
+        <translation>每个样本的 CPU 计算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Busy computation in __getitem__ for every sample, like heavy preprocessing. CPU-bound loading gains from workers only up to the number of cores.</source>
+        <translation>每个样本在 __getitem__ 中做忙碌计算，就像繁重的预处理。CPU 密集型加载只在不超过核心数时能从工作进程中获益。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fail at row</source>
+        <translation>在此行出错</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raise an error in __getitem__ when this row is loaded, to see how a broken sample or a failing worker is reported. &apos;never&apos; for normal runs.</source>
+        <translation>加载这一行时在 __getitem__ 中抛出错误，用来观察损坏的样本或出错的工作进程会如何报告。正常运行请选“从不”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I/O delay:</source>
+        <translation>I/O 延迟：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU work:</source>
+        <translation>CPU 计算：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fail at row:</source>
+        <translation>在此行出错：</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Not available on this machine</source>
+        <translation>本机不可用</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Load data to see iterations per epoch.</source>
+        <translation>加载数据后可查看每轮迭代次数。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{rows} rows ÷ batch size {batch} → {per_epoch} iterations per epoch × {epochs} epochs = {total} iterations</source>
+        <translation>{rows} 行 ÷ 批大小 {batch} → 每轮 {per_epoch} 次迭代 × {epochs} 轮 = 共 {total} 次迭代</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The batch size is larger than the {rows} training rows: every epoch is a single batch of all rows (the tutorial&apos;s &apos;Batch&apos; regime).</source>
+        <translation>批大小大于 {rows} 个训练行：每个轮次都是包含全部行的单个批次（即教程中的“Batch”方式）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{workers} workers on {cores} cores: each worker is a process that must start and hold memory; expect a slow start and no speed-up unless loading waits on I/O.</source>
+        <translation>{cores} 个核心上 {workers} 个工作进程：每个工作进程都是一个要启动、要占内存的进程；启动会很慢，除非加载在等待 I/O，否则不会更快。</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/app.py" line="+66"/>
+        <source>Stop the run before switching the language: the window is rebuilt in the new language, and a rebuild would end the run.</source>
+        <translation>请先停止运行再切换语言：窗口会以新语言重建，重建会结束当前运行。</translation>
+    </message>
+    <message>
+        <location filename="../../diabetes_trainer/gui/i18n.py" line="+99"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>LossPanel</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/loss_panel.py" line="+18"/>
+        <source>Loss plot x axis</source>
+        <translation>损失图的横轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw the loss against iterations (one point per mini-batch step), epochs, or seconds.</source>
+        <translation>按迭代次数（每个小批量步骤一个点）、轮次或秒数绘制损失。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loss smoothing</source>
+        <translation>损失平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exponential moving average over the per-iteration loss: noisy mini-batch losses become a readable trend. 0: off.</source>
+        <translation>对每次迭代的损失做指数移动平均：让噪声较大的小批量损失变成清晰的趋势。0：关闭。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>x axis:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plots/loss_plot.py" line="+53"/>
+        <source>Loss plot</source>
+        <translation>损失图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training loss of every iteration, the mean loss of every epoch and, when there is a validation split, the validation loss</source>
+        <translation>每次迭代的训练损失、每个轮次的平均损失，以及（有验证集时）验证损失</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Loss (BCE)</source>
+        <translation>损失 (BCE)</translation>
+    </message>
+    <message>
+        <location line="+180"/>
+        <source>Loss per iteration</source>
+        <translation>每次迭代的损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Smoothed loss</source>
+        <translation>平滑后的损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Epoch mean loss</source>
+        <translation>每轮平均损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elapsed time (s)</source>
+        <translation>已用时间（秒）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+53"/>
+        <source>{app} — mini-batches and the DataLoader, made visible</source>
+        <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
+        <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Insight views</source>
+        <translation>分析视图</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Wait vs compute</source>
+        <translation>等待与计算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advice</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workers</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Experiments</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start training with these knobs (Ctrl+R or F5)</source>
+        <translation>用这些参数开始训练（Ctrl+R 或 F5）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop training</source>
+        <translation>停止训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after the current batch (Esc)</source>
+        <translation>在当前批次结束后停止（Esc）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Knobs</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Open data…</source>
+        <translation>打开数据(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Open a data table</source>
+        <translation>打开数据表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the bundled sample</source>
+        <translation>自带示例数据</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;b&gt;{name}&lt;/b&gt;{synthetic}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;{synthetic}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (synthetic sample data, not medical data)</source>
+        <translation>（合成示例数据，不是医疗数据）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{rows} rows · {features} features · label 1: {positives} ({share:.0%}), label 0: {negatives}</source>
+        <translation>{rows} 行 · {features} 个特征 · 标签 1：{positives}（{share:.0%}），标签 0：{negatives}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Columns: {names}</source>
+        <translation>列：{names}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loaded {path}</source>
+        <translation>已加载 {path}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot use this file.</source>
+        <translation>无法使用此文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not read the data file</source>
+        <translation>无法读取数据文件</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot start: {knob}: {message}</source>
+        <translation>无法开始：{knob}：{message}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Starting the training process…</source>
+        <translation>正在启动训练进程…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Workers may not fit in memory</source>
+        <translation>工作进程可能超出内存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start anyway?</source>
+        <translation>仍然开始吗？</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Experiment {title}: {label}</source>
+        <translation>实验 {title}：{label}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Stopping after the current batch…</source>
+        <translation>将在当前批次结束后停止…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Training (pid {pid})…</source>
+        <translation>正在训练（进程号 {pid}）…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>no periodic stall</source>
+        <translation>没有周期性停顿</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Failed after {n} iterations</source>
+        <translation>在 {n} 次迭代后失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped after {n} iterations · {seconds} · loss {loss}</source>
+        <translation>在 {n} 次迭代后停止 · {seconds} · 损失 {loss}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finished: {n} iterations in {seconds} · final loss {loss}</source>
+        <translation>完成：{seconds} 内 {n} 次迭代 · 最终损失 {loss}</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/message_banner.py" line="+20"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationMode</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/presentation.py" line="+62"/>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full screen, larger text, thicker high-contrast plots for a projector (F11)</source>
+        <translation>全屏、更大的文字、更粗的高对比度图表，适合投影仪（F11）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Light plots</source>
+        <translation>浅色图表(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark lines on white: best on most projectors</source>
+        <translation>白底深色线条：在大多数投影仪上效果最好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dark plots</source>
+        <translation>深色图表(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light lines on black: for dark rooms and dark desktops</source>
+        <translation>黑底浅色线条：适合暗室和深色桌面</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Larger text (Ctrl+Plus)</source>
+        <translation>放大文字（Ctrl+加号）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Smaller text (Ctrl+Minus)</source>
+        <translation>缩小文字（Ctrl+减号）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Normal size</source>
+        <translation>正常大小(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text at its normal size (Ctrl+0)</source>
+        <translation>文字恢复正常大小（Ctrl+0）</translation>
+    </message>
+</context>
+<context>
+    <name>Readouts</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+7"/>
+        <source>Current epoch</source>
+        <translation>当前轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current loss</source>
+        <translation>当前损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time so far</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Epoch –</source>
+        <translation>轮次 –</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss –</source>
+        <translation>损失 –</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time –</source>
+        <translation>时间 –</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epoch {epoch} / {epochs}</source>
+        <translation>轮次 {epoch} / {epochs}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss {loss}</source>
+        <translation>损失 {loss}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time {time}</source>
+        <translation>时间 {time}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epoch {epoch}/{epochs} · iteration {iteration}/{total} · {elapsed} elapsed · ETA {eta}</source>
+        <translation>轮次 {epoch}/{epochs} · 迭代 {iteration}/{total} · 已用 {elapsed} · 预计剩余 {eta}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/runs_panel.py" line="+162"/>
+        <source>Run history</source>
+        <translation>运行历史</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Workers</source>
+        <translation>工作进程数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stored runs</source>
+        <translation>已保存的运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your earlier runs. Select several (Ctrl or Shift) and press Overlay to compare their loss curves; double-click a run to overlay the selection.</source>
+        <translation>你之前的运行。选择多个（按住 Ctrl 或 Shift）后按“叠加”来比较它们的损失曲线；双击某次运行可叠加所选内容。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh the run list</source>
+        <translation>刷新运行列表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Read the run folder again.</source>
+        <translation>重新读取运行文件夹。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected run</source>
+        <translation>重命名所选运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected runs</source>
+        <translation>删除所选运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected runs&apos; files from disk (asks first).</source>
+        <translation>从磁盘删除所选运行的文件（会先询问）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlay</source>
+        <translation>叠加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlay the selected runs</source>
+        <translation>叠加所选运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw the selected runs&apos; loss curves behind the live run.</source>
+        <translation>在当前运行的后面绘制所选运行的损失曲线。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear overlay</source>
+        <translation>清除叠加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the overlaid runs</source>
+        <translation>清除叠加的运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the overlaid runs from the loss plot.</source>
+        <translation>从损失图中移除叠加的运行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlay x axis</source>
+        <translation>叠加的横轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare runs by iteration, by epoch (runs with different batch sizes line up), or by wall time (which setting is faster).</source>
+        <translation>按迭代、按轮次（批大小不同的运行也能对齐）或按实际用时（哪个设置更快）比较运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time (s)</source>
+        <translation>实际用时（秒）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>x axis:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Run {id}{data}</source>
+        <translation>运行 {id}{data}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> on {name}</source>
+        <translation>，数据 {name}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Run {id} cannot be drawn: {why}.</source>
+        <translation>无法绘制运行 {id}：{why}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{name} ({workers} workers, batch {batch})</source>
+        <translation>{name}（{workers} 个工作进程，批大小 {batch}）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Delete the run “{name}”? Its file is removed from disk.</source>
+        <translation>删除运行“{name}”吗？它的文件将从磁盘删除。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Delete these %n runs? Their files are removed from disk.</source>
+        <translation>
+            <numerusform>删除这 %n 次运行吗？它们的文件将从磁盘删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No stored runs yet (they are kept in {folder}).</source>
+        <translation>还没有保存的运行（运行保存在 {folder}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/settings.py" line="+94"/>
+        <source>it is not a valid settings file</source>
+        <translation>它不是有效的设置文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it was not written by this program</source>
+        <translation>它不是由本程序写入的</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its format marker is damaged</source>
+        <translation>它的格式标记已损坏</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The damaged file was kept as {backup}.</source>
+        <translation>损坏的文件已保留为 {backup}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings file {path} could not be read ({why}), so the default settings are used.</source>
+        <translation>无法读取设置文件 {path}（{why}），因此使用默认设置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{what} (“{value}”)</source>
+        <translation>{what}（“{value}”）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Some saved settings could not be used and are back at their defaults: {values}.</source>
+        <translation>部分已保存的设置无法使用，已恢复为默认值：{values}。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>last data file</source>
+        <translation>上次的数据文件</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+2"/>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>plot theme</source>
+        <translation>图表主题</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>font size</source>
+        <translation>字体大小</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+140"/>
+        <location line="+4"/>
+        <source>window layout</source>
+        <translation>窗口布局</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <location line="+143"/>
+        <source>insight tab</source>
+        <translation>分析标签页</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>The last data file {path} is no longer there; the bundled sample is loaded instead.</source>
+        <translation>上次的数据文件 {path} 已不存在；改为加载自带示例数据。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>window size and position</source>
+        <translation>窗口大小和位置</translation>
+    </message>
+</context>
+<context>
+    <name>StallPlot</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plots/stall_plot.py" line="+34"/>
+        <source>Stall timeline</source>
+        <translation>停顿时间线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For each of the latest batches: the time the training loop waited for it and the time it spent computing on it</source>
+        <translation>最近每个批次：训练循环等待它的时间，以及在它上面计算的时间</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Time per batch (ms)</source>
+        <translation>每个批次的时间（ms）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <location line="+147"/>
+        <source>Waiting for data</source>
+        <translation>等待数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Computing</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stall</source>
+        <translation>停顿</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>every batch stalls</source>
+        <translation>每个批次都停顿</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>stall every %n batches</source>
+        <translation>
+            <numerusform>每 %n 个批次停顿一次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 stalled batch</source>
+        <translation>1 个停顿的批次</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n stalled batches</source>
+        <translation>
+            <numerusform>%n 个停顿的批次</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SweepDialog</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/sweep_dialog.py" line="+96"/>
+        <location line="+1"/>
+        <source>num_workers sweep</source>
+        <translation>num_workers 扫描</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This repeats the tutorial&apos;s experiment: the same training, once per num_workers setting (the tutorial tried 0 to 8), each run in a fresh process, timing the training loop. Each bar splits the time into starting the DataLoader&apos;s workers and the steady state after it. The knobs are the window&apos;s, except num_workers and epochs.</source>
+        <translation>这会重复教程中的实验：对每个 num_workers 设置各做一次相同的训练（教程试了 0 到 8），每次运行都在一个新进程中，并为训练循环计时。每根柱子把时间分为启动 DataLoader 工作进程和之后的稳定阶段。除 num_workers 和轮数外，其他参数都取自主窗口。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Worker settings</source>
+        <translation>工作进程设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The num_workers settings to time: a range like 0-8, a list like 0,2,4, or both like 0-4,8 (at most {max}).</source>
+        <translation>要计时的 num_workers 设置：可以是范围如 0-8、列表如 0,2,4，或两者结合如 0-4,8（最多 {max}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Repeats per setting</source>
+        <translation>每个设置的重复次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each setting runs this many times; the chart shows the median and the fastest and slowest run, so one run slowed down by the rest of the computer does not decide.</source>
+        <translation>每个设置运行这么多次；图表显示中位数以及最快和最慢的一次，这样某一次被电脑上其他程序拖慢的运行不会左右结论。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epochs per run</source>
+        <translation>每次运行的轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs of every run in the sweep; fewer epochs finish the sweep sooner.</source>
+        <translation>扫描中每次运行的轮数；轮数越少，扫描完成得越快。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This computer has {cores} logical cores; {suggestion} also shows what happens beyond them.</source>
+        <translation>这台电脑有 {cores} 个逻辑核心；{suggestion} 还能显示超过核心数时会怎样。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Start sweep</source>
+        <translation>开始扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the sweep</source>
+        <translation>开始扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel sweep</source>
+        <translation>取消扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the sweep</source>
+        <translation>取消扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the run in progress; the finished runs stay in the table.</source>
+        <translation>停止正在进行的运行；已完成的运行保留在表格中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the sweep</source>
+        <translation>导出扫描结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the chart (PNG, SVG, PDF) or the table (CSV).</source>
+        <translation>保存图表（PNG、SVG、PDF）或表格（CSV）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chart (PNG, SVG, PDF)…</source>
+        <translation>图表（PNG、SVG、PDF）…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Table as CSV…</source>
+        <translation>表格保存为 CSV…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the sweep dialog</source>
+        <translation>关闭扫描对话框</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closing during a sweep cancels it.</source>
+        <translation>在扫描过程中关闭会取消扫描。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sweep progress</source>
+        <translation>扫描进度</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sweep results</source>
+        <translation>扫描结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Workers</source>
+        <translation>工作进程数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Median s</source>
+        <translation>中位数（秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Min s</source>
+        <translation>最短（秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max s</source>
+        <translation>最长（秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start-up s</source>
+        <translation>启动（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steady s</source>
+        <translation>稳定阶段（秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Runs</source>
+        <translation>运行次数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>num_workers:</source>
+        <translation>num_workers：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeats:</source>
+        <translation>重复次数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>num_workers: {why}</source>
+        <translation>num_workers：{why}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{settings} settings × {repeats} repeats = {runs} runs. {cores}</source>
+        <translation>{settings} 个设置 × {repeats} 次重复 = {runs} 次运行。{cores}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot start the sweep: {why}</source>
+        <translation>无法开始扫描：{why}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%v of %m runs</source>
+        <translation>%v / %m 次运行</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Cancelling: stopping the run in progress…</source>
+        <translation>正在取消：停止正在进行的运行…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The sweep stopped with an error after {done} of {total} runs: {why}</source>
+        <translation>扫描在 {total} 次运行中的第 {done} 次后出错停止：{why}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled after {done} of {total} runs; the finished runs are kept.</source>
+        <translation>在 {total} 次运行中完成 {done} 次后取消；已完成的运行会保留。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finished: {done} runs.</source>
+        <translation>完成：{done} 次运行。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n run(s) failed, the first with: {why}</source>
+        <translation>
+            <numerusform>%n 次运行失败，第一次的原因：{why}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no message</source>
+        <translation>无消息</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Running num_workers = {workers} (repeat {repeat} of {repeats})…</source>
+        <translation>正在运行 num_workers = {workers}（第 {repeat}/{repeats} 次重复）…</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>The fastest setting</source>
+        <translation>最快的设置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the bundled sample</source>
+        <translation>自带示例数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training time vs num_workers — {data}, batch {batch}, 1 epoch, median of {repeat}</source>
+        <translation>训练时间与 num_workers — {data}，批大小 {batch}，1 个轮次，{repeat} 次的中位数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training time vs num_workers — {data}, batch {batch}, {epochs} epochs, median of {repeat}</source>
+        <translation>训练时间与 num_workers — {data}，批大小 {batch}，{epochs} 个轮次，{repeat} 次的中位数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save the sweep table</source>
+        <translation>保存扫描表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The table was not saved: {why}</source>
+        <translation>表格未保存：{why}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved the table to {path}.</source>
+        <translation>已把表格保存到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepPlot</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plots/sweep_plot.py" line="+51"/>
+        <source>Sweep chart</source>
+        <translation>扫描图表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For each num_workers setting: the median training time split into worker start-up and steady state, the range of the repeats, and the fastest setting marked</source>
+        <translation>每个 num_workers 设置的训练时间中位数（分为工作进程启动和稳定阶段）、重复运行的范围，并标出最快的设置</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Training loop time (s)</source>
+        <translation>训练循环时间（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>num_workers</source>
+        <translation>num_workers</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>{n} (failed)</source>
+        <translation>{n}（失败）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>fastest: 1 worker, {seconds} s</source>
+        <translation>最快：1 个工作进程，{seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fastest: {n} workers, {seconds} s</source>
+        <translation>最快：{n} 个工作进程，{seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Steady state</source>
+        <translation>稳定阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worker start-up</source>
+        <translation>工作进程启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fastest–slowest repeat</source>
+        <translation>最快–最慢的重复</translation>
+    </message>
+</context>
+<context>
+    <name>WorkersPanel</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/workers_table.py" line="+9"/>
+        <source>No training process yet.</source>
+        <translation>还没有训练进程。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workers summary</source>
+        <translation>工作进程概要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PID</source>
+        <translation>进程号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Memory (RSS)</source>
+        <translation>内存 (RSS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unique memory (USS)</source>
+        <translation>独占内存 (USS)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last core</source>
+        <translation>最近使用的核心</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training process and workers</source>
+        <translation>训练进程和工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our training process and each DataLoader worker, sampled twice a second. USS is the memory a process does not share: what it would free if it ended.</source>
+        <translation>本次训练进程和每个 DataLoader 工作进程，每秒采样两次。USS 是进程不与其他进程共享的内存：即进程结束时会释放的内存。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No training process running.</source>
+        <translation>没有正在运行的训练进程。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} DataLoader workers · their unique memory: {uss}</source>
+        <translation>{count} 个 DataLoader 工作进程 · 它们的独占内存：{uss}</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/runs_panel.py" line="-262"/>
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rename run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+</context>
+</TS>
