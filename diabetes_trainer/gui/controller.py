@@ -128,8 +128,9 @@ class TrainingController(QObject):
         session, self._session = self._session, None
         if session is not None:
             session.dispose()  # its thread is past its last line: this returns at once
-        self.processChanged.emit(None)
-        self.busyChanged.emit(False)
         if self._builder is not None:
             self.last_record = self._builder.record()
+        self.processChanged.emit(None)
+        self.busyChanged.emit(False)
+        if self.last_record is not None:
             self.runFinished.emit(self.last_record)

@@ -349,9 +349,19 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise ExportError(_describe_write_failure(path, error)) from error
 
 
+def _is_dir(path: Path) -> bool:
+    # Path.is_dir() raises (not False) for names the OS refuses outright, e.g. too long, on Python < 3.12.
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def _describe_write_failure(path: Path, error: OSError) -> str:
     folder = path.parent
-    if error.errno in (errno.ENOENT, errno.ENOTDIR) and not folder.is_dir():
+    if error.errno == errno.ENAMETOOLONG:
+        return _tr("Could not save {path}: the file name is too long. Choose a shorter name.").format(path=path)
+    if error.errno in (errno.ENOENT, errno.ENOTDIR) and not _is_dir(folder):
         return _tr("Could not save {path}: the folder {folder} does not exist. "
                    "Choose an existing folder.").format(path=path, folder=folder)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -361,7 +371,7 @@ def _describe_write_failure(path: Path, error: OSError) -> str:
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return _tr("Could not save {path}: the disk is full. Free some space or choose another drive."
                    ).format(path=path)
-    if error.errno == errno.EISDIR or path.is_dir():
+    if error.errno == errno.EISDIR or _is_dir(path):
         return _tr("Could not save {path}: a folder has that name. Choose another file name.").format(
             path=path)
     reason = error.strerror or str(error)

@@ -27,10 +27,14 @@ from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
 from ..core.data import Table
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
+from ..core.record_export import write_csv, write_json
+from ..core.runs import RunStore
 from .advice_text import advice_text
 from .controller import TrainingController
 from .data_loading import TableReader
 from .experiments import Experiment
+from .export_dialog import ExportDialog
+from .figures import figure_title
 from .monitor import CpuMonitor
 from .panels.advice_view import AdvicePanel
 from .panels.experiments_panel import ExperimentsPanel
@@ -38,9 +42,11 @@ from .panels.knobs import KnobsPanel
 from .panels.loss_panel import LossPanel
 from .panels.message_banner import MessageBanner
 from .panels.readouts import Readouts, format_duration
+from .panels.runs_panel import RunsPanel
 from .panels.workers_table import WorkersPanel
 from .plots.cpu_plot import CpuPanel
 from .plots.stall_plot import StallPlot
+from .sweep_dialog import SweepDialog
 from .widgets import name_toolbar_buttons, named
 
 DATA_FILE_FILTER = "Tables (*.csv *.csv.gz *.txt *.tsv *.gz);;All files (*)"
@@ -62,6 +68,8 @@ class MainWindow(QMainWindow):
         self._experiment_queue: list[tuple[str, TrainConfig]] = []
         self._experiment_label = ""
         self._peak_workers_uss = 0
+        self.sweep_dialog: SweepDialog | None = None
+        self.run_store = RunStore()
         # Asked before a run whose workers may not fit in memory; tests replace it.
         self.confirm_memory_risk = self._ask_memory_risk
         self._build_central()
@@ -93,10 +101,13 @@ class MainWindow(QMainWindow):
         self.advicePanel = AdvicePanel()
         self.adviceView = self.advicePanel.view
         self.experimentsPanel = ExperimentsPanel()
+        self.runsPanel = RunsPanel()
+        self.runsList = self.runsPanel.findChild(QWidget, "runsList")
         self.insightTabs.addTab(self.stallPlot, self.tr("Wait vs compute"))
         self.insightTabs.addTab(self.advicePanel, self.tr("Advice"))
         self.insightTabs.addTab(self.workersPanel, self.tr("Workers"))
         self.insightTabs.addTab(self.experimentsPanel, self.tr("Experiments"))
+        self.insightTabs.addTab(self.runsPanel, self.tr("Runs"))
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setObjectName("bottomSplitter")
         bottom.addWidget(self.cpuPanel)
@@ -129,8 +140,12 @@ class MainWindow(QMainWindow):
                                  self.tr("Start training with these knobs (Ctrl+R or F5)"))
         self.stopButton = named(QPushButton(self.tr("Stop")), "stopButton", self.tr("Stop training"),
                                 self.tr("Stop after the current batch (Esc)"))
+        self.sweepButton = named(QPushButton(self.tr("Sweep…")), "sweepButton", self.tr("num_workers sweep"),
+                                 self.tr("Time these knobs at several num_workers settings, like the tutorial's "
+                                         "0 to 8 experiment"))
         buttons.addWidget(self.startButton)
         buttons.addWidget(self.stopButton)
+        buttons.addWidget(self.sweepButton)
         layout.addLayout(buttons)
         self.controlsDock = QDockWidget(self.tr("Knobs"), self)
         self.controlsDock.setObjectName("controlsDock")
@@ -146,18 +161,34 @@ class MainWindow(QMainWindow):
         self.startAction = self._action("startAction", self.tr("&Start"), [QKeySequence("Ctrl+R"),
                                                                           QKeySequence("F5")], self.start)
         self.stopAction = self._action("stopAction", self.tr("S&top"), QKeySequence("Esc"), self.stop)
+        self.sweepAction = self._action("sweepAction", self.tr("S&weep num_workers…"), QKeySequence("Ctrl+W"),
+                                        self.open_sweep)
+        self.exportPlotAction = self._action("exportPlotAction", self.tr("&Export plot…"), QKeySequence("Ctrl+E"),
+                                             self.export_plot)
+        self.exportCsvAction = self._action("exportCsvAction", self.tr("Export run as &CSV…"),
+                                            QKeySequence("Ctrl+Shift+E"), self.export_csv)
+        self.exportJsonAction = self._action("exportJsonAction", self.tr("Export run as &JSON…"), None,
+                                             self.export_json)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.openAction)
+        file_menu.addSeparator()
+        file_menu.addAction(self.exportPlotAction)
+        file_menu.addAction(self.exportCsvAction)
+        file_menu.addAction(self.exportJsonAction)
         file_menu.addSeparator()
         file_menu.addAction(self.quitAction)
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         run_menu.addAction(self.startAction)
         run_menu.addAction(self.stopAction)
+        run_menu.addAction(self.sweepAction)
         self.toolbar = self.addToolBar(self.tr("Main"))
         self.toolbar.setObjectName("mainToolBar")
         self.toolbar.addAction(self.openAction)
         self.toolbar.addAction(self.startAction)
         self.toolbar.addAction(self.stopAction)
+        self.toolbar.addAction(self.sweepAction)
+        self.toolbar.addAction(self.exportPlotAction)
+        self.toolbar.addAction(self.exportCsvAction)
         name_toolbar_buttons(self.toolbar)
 
     def _action(self, name: str, text: str, shortcut, slot) -> QAction:
@@ -165,7 +196,7 @@ class MainWindow(QMainWindow):
         action.setObjectName(name)
         if isinstance(shortcut, list):
             action.setShortcuts(shortcut)
-        else:
+        elif shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         return action
@@ -188,6 +219,10 @@ class MainWindow(QMainWindow):
         self.cpuPanel.attach(self.monitor)
         self.monitor.processesSampled.connect(self._on_processes)
         self.experimentsPanel.runRequested.connect(self.run_experiment)
+        self.sweepButton.clicked.connect(self.open_sweep)
+        self.runsPanel.overlayRequested.connect(self.lossPlot.set_overlays)
+        self.runsPanel.overlayCleared.connect(self.lossPlot.clear_overlays)
+        self.runsPanel.xModeChanged.connect(self._set_x_mode)
 
     # -- window life -------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
@@ -197,6 +232,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.controller.warm_up)
 
     def closeEvent(self, event) -> None:
+        if self.sweep_dialog is not None and self.sweep_dialog.is_running():
+            self.sweep_dialog.cancel_and_wait()
         self.monitor.stop()
         self.controller.shutdown()
         self._reader.wait(2000)
@@ -349,6 +386,11 @@ class MainWindow(QMainWindow):
         self.stopAction.setEnabled(busy)
         self.knobs.set_running(busy)
         self.experimentsPanel.runButton.setEnabled(not busy and self._experiment is None)
+        self.sweepButton.setEnabled(not busy)
+        self.sweepAction.setEnabled(not busy)
+        has_run = self.controller.last_record is not None
+        self.exportCsvAction.setEnabled(has_run and not busy)
+        self.exportJsonAction.setEnabled(has_run and not busy)
 
     def _on_run_started(self, event: RunStarted) -> None:
         self.lossPlot.reset(event.iterations_per_epoch)
@@ -390,6 +432,7 @@ class MainWindow(QMainWindow):
             record["advice"] = [item.message for item in advice]
             self.advicePanel.show_advice(advice)
             self._update_stalls()
+            self._save_run(record)
         status = record["status"]
         seconds = format_duration(record["seconds"])
         final = record["final_loss"]
@@ -411,6 +454,63 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self._next_experiment_run)
             else:
                 self._finish_experiment()
+
+    # -- history, sweep, exports -------------------------------------------------------------------------------
+    def _save_run(self, record: dict) -> None:
+        try:
+            self.run_store.save(record)
+        except OSError as exc:
+            self.banner.show_message(self.tr("The run could not be saved to the history: {error}").format(
+                error=exc), "warning")
+            return
+        self.runsPanel.refresh()
+
+    def _set_x_mode(self, mode: str) -> None:
+        combo = self.lossPanel.xAxisCombo
+        combo.setCurrentIndex(max(0, combo.findData(mode)))
+
+    def open_sweep(self) -> None:
+        if self.controller.busy:
+            return
+        if self.sweep_dialog is not None and self.sweep_dialog.is_running():
+            self.sweep_dialog.raise_()
+            return
+        self.sweep_dialog = SweepDialog(self.knobs.config(), self)
+        self.sweep_dialog.setWindowModality(Qt.WindowModality.WindowModal)  # one timing at a time: no Start meanwhile
+        self.sweep_dialog.show()
+
+    def _plot_title(self) -> str:
+        record = self.controller.last_record
+        return figure_title(record) if record else figure_title({"config": self.knobs.config().to_dict()})
+
+    def export_plot(self) -> None:
+        plots = [(self.tr("Loss"), self.lossPlot), (self.tr("CPU load"), self.cpuPlot),
+                 (self.tr("Wait vs compute"), self.stallPlot)]
+        dialog = ExportDialog(plots, self._plot_title(), self)
+        dialog.exec()
+
+    def _export_record(self, caption: str, suffix: str, file_filter: str, write) -> None:
+        record = self.controller.last_record
+        if record is None:
+            self.banner.show_message(self.tr("There is no run to export yet: press Start first."), "info")
+            return
+        suggested = str(Path.home() / f"diabetes-trainer-run{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
+        if not path:
+            return
+        try:
+            write(record, Path(path))
+        except OSError as exc:
+            self.banner.show_message(self.tr("Could not save {path}: {error}").format(path=path, error=exc),
+                                     "error")
+            return
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def export_csv(self) -> None:
+        self._export_record(self.tr("Export the run's numbers as CSV"), ".csv", self.tr("CSV (*.csv)"), write_csv)
+
+    def export_json(self) -> None:
+        self._export_record(self.tr("Export the whole run as JSON"), ".json", self.tr("JSON (*.json)"), write_json)
 
     # -- for tests and tools --------------------------------------------------------------------------------------
     def loss_points(self) -> int:
