@@ -1,0 +1,93 @@
+"""Issue 5 in the window: every run lands in the history, the exports are reachable, a sweep can be closed."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import csv  # noqa: E402
+import json  # noqa: E402
+
+import psutil  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtGui import QAction  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QPushButton  # noqa: E402
+
+from diabetes_trainer.core.runs import RunStore  # noqa: E402
+from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.controller.process_info is not None and win.table is not None, timeout=90_000)
+    yield win
+    win.close()
+
+
+def run_once(window, qtbot, epochs=2):
+    window.knobs.epochsSpin.setValue(epochs)
+    window.start()
+    qtbot.waitUntil(lambda: not window.controller.busy and window.controller.last_record is not None,
+                    timeout=90_000)
+    return window.controller.last_record
+
+
+def test_a_finished_run_is_recorded_listed_and_exportable(window, qtbot, tmp_path, monkeypatch):
+    for name in ("exportPlotAction", "exportCsvAction", "exportJsonAction", "sweepAction"):
+        assert window.findChild(QAction, name) is not None, name
+    assert not window.exportCsvAction.isEnabled()  # nothing to export before the first run
+    record = run_once(window, qtbot)
+    summaries, warnings = RunStore().list()
+    assert not warnings and len(summaries) == 1 and summaries[0].iterations == record["iterations"]
+    assert window.runsPanel.run_ids() == [summaries[0].id]
+    assert record["advice"], "the advice is part of the record"
+
+    target = tmp_path / "run.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.exportCsvAction.isEnabled()
+    window.exportCsvAction.trigger()
+    rows = list(csv.reader(target.open()))
+    assert rows[0][:3] == ["iteration", "epoch", "loss"] and len(rows) == record["iterations"] + 1
+
+    target = tmp_path / "run.json"
+    window.exportJsonAction.trigger()
+    assert json.loads(target.read_text())["losses"] == record["losses"]
+
+
+def test_overlaying_stored_runs_draws_them_on_the_loss_plot(window, qtbot):
+    run_once(window, qtbot, epochs=1)
+    run_once(window, qtbot, epochs=2)
+    panel = window.runsPanel
+    panel.select_ids(panel.run_ids())
+    qtbot.mouseClick(panel.findChild(QPushButton, "runsOverlayButton"), pytest.importorskip("PySide6.QtCore").Qt
+                     .MouseButton.LeftButton)
+    assert len(window.lossPlot.overlay_curves()) == 2
+
+
+def test_closing_the_window_mid_sweep_leaves_no_process(qtbot):
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.table is not None, timeout=30_000)
+    win.knobs.epochsSpin.setValue(200)
+    win.open_sweep()
+    dialog = win.sweep_dialog
+    dialog.sweepWorkersEdit.setText("0,1")
+    dialog.sweepRepeatSpin.setValue(3)
+    assert dialog.start()
+    qtbot.waitUntil(lambda: len(psutil.Process().children(recursive=True)) > len(before) + 1, timeout=60_000)
+    spawned = {p.pid for p in psutil.Process().children(recursive=True)} - before
+    win.close()
+
+    def gone():
+        return not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+                       for pid in spawned)
+
+    qtbot.waitUntil(gone, timeout=4000)
