@@ -1,0 +1,65 @@
+"""Accuracy after each epoch: on the training rows, and on the held-out validation rows when there are some."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from ..buffers import GrowableArray
+from .theme import LIGHT, LivePlotWidget, PlotTheme
+
+_TRAIN_ROLE, _VALIDATION_ROLE = 0, 1  # palette roles, see theme.py
+
+
+class AccuracyPlot(LivePlotWidget):
+    def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
+        super().__init__(parent, theme)
+        self.setObjectName("accuracyPlot")
+        self.setAccessibleName(self.tr("Accuracy per epoch"))
+        self.setAccessibleDescription(self.tr("Share of rows the network classifies correctly after each epoch, "
+                                              "on the training rows and on the validation rows"))
+        self._epochs = GrowableArray()
+        self._train = GrowableArray()
+        self._validation = GrowableArray()
+        self.addLegend(offset=(-10, -10))
+        self._train_curve = self.plot(name=self.tr("Training accuracy"), symbol="o")
+        self._validation_curve = self.plot(name=self.tr("Validation accuracy"), symbol="s")
+        plot_item = self.getPlotItem()
+        plot_item.setLabel("left", self.tr("Accuracy (%)"))
+        plot_item.setLabel("bottom", self.tr("Epoch"))
+        plot_item.setYRange(0, 100)
+        self.set_theme(theme)
+
+    def reset(self) -> None:
+        for buffer in (self._epochs, self._train, self._validation):
+            buffer.clear()
+        self.redraw_now()
+
+    def append_epoch(self, epoch: int, accuracy: float, val_accuracy: float | None = None) -> None:
+        self._epochs.append(float(epoch))
+        self._train.append(100.0 * accuracy)
+        self._validation.append(np.nan if val_accuracy is None else 100.0 * val_accuracy)
+        self.mark_dirty()
+
+    def point_count(self) -> int:
+        return len(self._epochs)
+
+    def validation_points(self) -> int:
+        return int(np.count_nonzero(np.isfinite(self._validation.view())))
+
+    def _redraw(self) -> None:
+        epochs = self._epochs.view()
+        self._train_curve.setData(epochs, self._train.view())
+        validation = self._validation.view()
+        shown = np.isfinite(validation)
+        self._validation_curve.setData(epochs[shown], validation[shown])
+        self._validation_curve.setVisible(bool(shown.any()))
+
+    def _restyle(self) -> None:
+        theme = self.theme
+        for curve, role in ((self._train_curve, _TRAIN_ROLE), (self._validation_curve, _VALIDATION_ROLE)):
+            curve.setPen(theme.pen(role, width=self.line_width))
+            curve.setSymbolBrush(theme.brush(role))
+            curve.setSymbolPen(pg.mkPen(theme.color(role)))
+            curve.setSymbolSize(theme.symbol_size)
