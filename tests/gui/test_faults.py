@@ -156,6 +156,7 @@ def test_a_one_row_file_trains(window, qtbot, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1500)
 def test_a_hundred_start_stop_cycles_leak_nothing(window, qtbot):
     process = psutil.Process()
     # A first cycle warms caches (fonts, plot items) so growth below is what repeats.
