@@ -128,6 +128,8 @@ class TrainingController(QObject):
         session, self._session = self._session, None
         if session is not None:
             session.dispose()  # its thread is past its last line: this returns at once
+        if self._pool is not None and not self._closing:
+            self._pool.warm_spare()  # now that the cores are free, get the next run's process ready
         if self._builder is not None:
             self.last_record = self._builder.record()
         self.processChanged.emit(None)

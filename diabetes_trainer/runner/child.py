@@ -1,7 +1,7 @@
 """The training process's entry point. Spawn-safe: importing this module has no side effects and imports no torch.
 
-Life of a training process: start, import torch and warm it up (the pre-warm), say READY, wait for one RUN,
-train it while sending telemetry, exit. One run per process keeps every run's state (random generator, DataLoader
+Life of a training process: start and wait; on WARM import torch and warm it up (the pre-warm) and say READY;
+on RUN train that one config while sending telemetry, then exit. One run per process keeps every run's state (random generator, DataLoader
 workers, memory) fresh, and a process that dies takes only its own run with it.
 """
 
@@ -23,14 +23,19 @@ def child_main(conn, stop_event) -> None:
     # workers must mean what it means in the tutorial's own script (fork on Linux), so forget the inherited one.
     multiprocessing.set_start_method(None, force=True)
     _watch_parent(os.getppid())
+    warm = False
     try:
-        info = _warm_up()
-        conn.send((protocol.READY, info))
         kind, payload = conn.recv()
+        if kind == protocol.WARM:  # a spare: get torch ready now, then wait for the run
+            conn.send((protocol.READY, _warm_up()))
+            warm = True
+            kind, payload = conn.recv()
+        if kind != protocol.RUN:
+            return
+        if not warm:  # handed a run cold: warm up on the way, the window still learns our versions
+            conn.send((protocol.READY, _warm_up()))
     except (EOFError, OSError, KeyboardInterrupt):
         return  # the window went away before handing us a run
-    if kind != protocol.RUN:
-        return
     _run(conn, stop_event, payload)
     # Everything is sent and the loader's workers are shut down. Skip the interpreter's own shutdown: with torch
     # loaded it takes over a second here, and the window waits for this process to end before the next Start.

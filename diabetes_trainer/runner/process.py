@@ -27,7 +27,7 @@ class TrainingProcess:
     Spawn on every OS, so that what works here works on Windows and macOS too.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, warm: bool = True) -> None:
         ctx = multiprocessing.get_context("spawn")
         self._conn, child_conn = ctx.Pipe(duplex=True)
         self._stop = ctx.Event()
@@ -41,6 +41,9 @@ class TrainingProcess:
         self._finished = False  # an ENDED or FAILED message arrived, or we made one up
         self._stop_requested_at: float | None = None
         self._released = False
+        self._warm_sent = False
+        if warm:
+            self.warm_up()
 
     @property
     def pid(self) -> int:
@@ -52,6 +55,14 @@ class TrainingProcess:
 
     def is_alive(self) -> bool:
         return not self._released and self._process.is_alive()
+
+    def warm_up(self) -> None:
+        """Have the process import torch and warm up now (it says READY when done). Once; never blocks."""
+        if self._warm_sent or self.started_run:
+            return
+        self._warm_sent = True
+        with contextlib.suppress(BrokenPipeError, OSError):
+            self._conn.send((protocol.WARM, None))
 
     def start_run(self, config_values: dict) -> None:
         """Hand the process its run; it starts as soon as the process is warm (at once when pre-warmed)."""
@@ -110,6 +121,7 @@ class TrainingProcess:
 
     def wait_ready(self, timeout: float = 30.0) -> dict:
         """Block until the process is warm (tests and the CLI; never call this on the GUI thread)."""
+        self.warm_up()
         deadline = time.monotonic() + timeout
         while self.info is None:
             if time.monotonic() > deadline:
@@ -165,25 +177,29 @@ def kill_tree(pid: int, wait_s: float = KILL_WAIT_S, reap_root: bool = True) -> 
 
 
 class WarmPool:
-    """Keeps one pre-warmed training process waiting, so Start answers at once (first loss in ~0.1 s).
+    """Keeps one spare training process, so Start answers at once (first loss point in ~0.1 s).
 
-    ``take()`` hands out the spare and starts the next one. ``close()`` ends the spare.
+    ``take()`` hands out the spare and spawns the next one *cold*: it waits without importing torch, so it does not
+    compete with the run that just started for the cores. ``warm_spare()`` (when the window is idle again) has it
+    import torch and warm up. ``close()`` ends the spare.
     """
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
-        self._spare: TrainingProcess | None = None
-        if enabled:
-            self._spare = TrainingProcess()
+        self._spare: TrainingProcess | None = TrainingProcess(warm=True) if enabled else None
 
     def take(self) -> TrainingProcess:
         process = self._spare
         if process is None or not process.is_alive():
             if process is not None:
                 process.shutdown(0)
-            process = TrainingProcess()
-        self._spare = TrainingProcess() if self.enabled else None
+            process = TrainingProcess(warm=False)
+        self._spare = TrainingProcess(warm=False) if self.enabled else None
         return process
+
+    def warm_spare(self) -> None:
+        if self._spare is not None:
+            self._spare.warm_up()
 
     def spare_info(self) -> dict | None:
         """The spare's READY info once it is warm (versions, devices); never blocks."""

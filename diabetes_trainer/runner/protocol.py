@@ -23,6 +23,7 @@ EPOCH = "epoch"  # payload: EpochEnded
 ENDED = "ended"  # payload: RunEnded
 FAILED = "failed"  # payload: RunFailed
 # parent -> child
+WARM = "warm"  # payload: None; import torch and warm up now (the window is idle), then say READY
 RUN = "run"  # payload: TrainConfig.to_dict()
 QUIT = "quit"  # payload: None
 

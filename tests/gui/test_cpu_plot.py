@@ -117,15 +117,18 @@ def test_in_heat_map_mode_the_share_is_drawn_in_cores_worth(qtbot):
     assert y[-1] == pytest.approx(10.0)  # half the machine = 10 of 20 cores
 
 
-def test_redraws_wait_for_the_timer(qtbot):
+def test_redraws_at_most_once_per_interval(qtbot):
     plot = _plot(qtbot, cores=2)
-    plot.add_sample(T0, [10.0, 20.0])
-    assert plot.is_dirty()
-    x, _y = plot.core_curves[0].getData()
-    assert x is None or len(x) == 0  # not drawn per sample
-    qtbot.waitUntil(lambda: not plot.is_dirty(), timeout=2000)
+    plot.add_sample(T0, [10.0, 20.0])  # nothing drawn lately: drawn at once
     _x, y = plot.core_curves[0].getData()
     np.testing.assert_allclose(y, [10.0])
+    plot.add_sample(T0 + 0.1, [30.0, 20.0])
+    assert plot.is_dirty()  # within the interval: not drawn per sample, the timer does it
+    _x, y = plot.core_curves[0].getData()
+    assert len(y) == 1
+    qtbot.waitUntil(lambda: not plot.is_dirty(), timeout=2000)
+    _x, y = plot.core_curves[0].getData()
+    np.testing.assert_allclose(y, [10.0, 30.0])
 
 
 def test_reset_forgets_everything(qtbot):

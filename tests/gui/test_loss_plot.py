@@ -122,13 +122,18 @@ def test_one_point_per_iteration_after_several_appends(loss_plot, fake_run):
     np.testing.assert_array_equal(y, fake_run.losses)
 
 
-def test_appending_only_marks_dirty_and_the_timer_draws(loss_plot, fake_run, qtbot):
+def test_the_first_chunk_draws_at_once_and_later_chunks_wait_for_the_timer(loss_plot, fake_run, qtbot):
     loss_plot.reset(fake_run.iterations_per_epoch)
     loss_plot.append_batches(fake_run.losses[:10], fake_run.epochs[:10], fake_run.elapsed_s[:10])
-    assert loss_plot.is_dirty()
-    assert loss_plot.loss_curve().getOriginalDataset() == (None, None)
-    qtbot.waitUntil(lambda: not loss_plot.is_dirty(), timeout=2000)
+    # Nothing was drawn for a while: the first point of a run must not wait for the timer.
+    assert not loss_plot.is_dirty()
     assert len(loss_plot.loss_curve().getOriginalDataset()[1]) == 10
+    loss_plot.append_batches(fake_run.losses[10:20], fake_run.epochs[10:20], fake_run.elapsed_s[10:20])
+    # Within one redraw interval of the last redraw, appending only marks the plot dirty.
+    assert loss_plot.is_dirty()
+    assert len(loss_plot.loss_curve().getOriginalDataset()[1]) == 10
+    qtbot.waitUntil(lambda: not loss_plot.is_dirty(), timeout=2000)
+    assert len(loss_plot.loss_curve().getOriginalDataset()[1]) == 20
 
 
 def test_append_batches_rejects_arrays_of_different_lengths(loss_plot):

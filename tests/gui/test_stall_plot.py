@@ -109,10 +109,12 @@ def test_window_outside_1_to_max_is_refused(stall_plot):
             stall_plot.set_window(bad)
 
 
-def test_appending_redraws_on_the_timer(stall_plot, qtbot):
+def test_appending_redraws_at_once_then_at_most_once_per_interval(stall_plot, qtbot):
     stall_plot.append(np.full(5, 0.001), np.full(5, 0.002))
-    assert stall_plot.is_dirty() and len(stall_plot.visible_iterations()) == 5
-    qtbot.waitUntil(lambda: len(stall_plot.compute_bars().opts["x"]) == 5, timeout=2000)
+    assert not stall_plot.is_dirty() and len(stall_plot.compute_bars().opts["x"]) == 5
+    stall_plot.append(np.full(3, 0.001), np.full(3, 0.002))
+    assert stall_plot.is_dirty() and len(stall_plot.visible_iterations()) == 8
+    qtbot.waitUntil(lambda: len(stall_plot.compute_bars().opts["x"]) == 8, timeout=2000)
 
 
 def test_append_refuses_arrays_of_different_lengths(stall_plot):

@@ -15,6 +15,7 @@ deficiencies. Palette positions are roles shared by every plot, so a colour mean
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -185,6 +186,7 @@ class LivePlotWidget(pg.PlotWidget):
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(self.REDRAW_INTERVAL_MS)
         self._redraw_timer.timeout.connect(self._redraw_if_dirty)
+        self._last_redraw = float("-inf")
         for name in ("left", "bottom"):
             # With no units, pyqtgraph would still rescale a 0..1 axis to "(x0.001)": never wanted here.
             self.getPlotItem().getAxis(name).enableAutoSIPrefix(False)
@@ -211,10 +213,16 @@ class LivePlotWidget(pg.PlotWidget):
         self._restyle()
 
     def mark_dirty(self) -> None:
-        """Ask for a redraw within one timer interval; many calls in between cost one redraw."""
+        """Ask for a redraw: at once if the last one is at least one interval ago (so the first point of a run
+        shows without delay), else when the interval is up; many calls in between cost one redraw."""
         self._dirty = True
-        if not self._redraw_timer.isActive():
-            self._redraw_timer.start()
+        if self._redraw_timer.isActive():
+            return
+        since_last_ms = (time.monotonic() - self._last_redraw) * 1000.0
+        if since_last_ms >= self.REDRAW_INTERVAL_MS:
+            self._redraw_if_dirty()
+        else:
+            self._redraw_timer.start(max(1, int(self.REDRAW_INTERVAL_MS - since_last_ms)))
 
     def redraw_now(self) -> None:
         """Draw pending data immediately (before an export, or in a test) instead of waiting for the timer."""
@@ -234,6 +242,7 @@ class LivePlotWidget(pg.PlotWidget):
     def _redraw_if_dirty(self) -> None:
         if self._dirty and self.getPlotItem() is not None:
             self._dirty = False
+            self._last_redraw = time.monotonic()
             self._redraw()
 
     def _redraw(self) -> None:
