@@ -448,7 +448,7 @@ def _startup_bound(t: _RunTimes) -> Advice | None:
     return Advice("startup-bound", "suggest", message, {
         "startup_s": t.startup_s, "loop_s": t.loop_s, "startup_share": t.startup_share, "epochs": t.epochs,
         "per_epoch_startup_s": per_epoch, "num_workers": t.num_workers, "persistent_workers": int(t.persistent),
-        "start_method": t.start_method})
+        "in_memory": int(t.in_memory_instant), "start_method": t.start_method})
 
 
 def _cpu_saturated(t: _RunTimes, system: SystemInfo) -> Advice | None:
@@ -546,10 +546,9 @@ def _summary(t: _RunTimes) -> Advice:
     if t.iterations == 0 or t.loop_s <= 0:
         return Advice("summary", "info", "No iterations were recorded, so there are no timings to explain.",
                       {"iterations": t.iterations})
-    startup = f", {format_seconds(t.startup_s)} starting workers" if t.num_workers else ""
-    message = (f"The loop took {format_seconds(t.loop_s)} for {t.iterations} iterations with num_workers = "
-               f"{t.num_workers}: {_percent(t.wait_share)} waiting for data, {_percent(t.compute_share)} "
-               f"computing{startup}.")
+    message = (f"The loop took {format_seconds(t.loop_s)} for {t.iterations} iterations: "
+               f"{_percent(t.wait_share)} waiting for data, {_percent(t.compute_share)} computing, "
+               f"{format_seconds(t.startup_s)} starting workers (num_workers = {t.num_workers}).")
     return Advice("summary", "info", message, {
         "loop_s": t.loop_s, "iterations": t.iterations, "wait_share": t.wait_share,
         "compute_share": t.compute_share, "startup_s": t.startup_s, "num_workers": t.num_workers})
@@ -628,7 +627,9 @@ def _per_worker_cost(rows: list[dict]) -> Advice | None:
         if startup_slope >= 0.5 * slope:
             message += (f" Start-up alone grew +{format_seconds(startup_slope)} per worker: starting workers, not "
                         f"loading, is what each one adds.")
-    if any(r.get("persistent_workers") is False for r in fitted):
+    not_persistent = any(r.get("persistent_workers") is False for r in fitted)
+    numbers["not_persistent"] = int(not_persistent)
+    if not_persistent:
         message += " Setting persistent_workers=True starts them once per run instead of once per epoch."
     return Advice("per-worker-cost", "info", message, numbers)
 
@@ -673,11 +674,12 @@ def advise_sweep(rows: list[dict], system: SystemInfo) -> list[Advice]:
     reference = valid[0]  # 0 workers when the sweep has it, else the fewest
     ref_s = float(reference["seconds"])
     if len(valid) > 1 and best is reference and reference["num_workers"] == 0:
+        next_best_s = min(float(r["seconds"]) for r in valid[1:])
         advice.append(Advice("zero-workers-best", "info",
                              f"0 workers was fastest ({format_seconds(ref_s)}, the next best "
-                             f"{format_seconds(min(float(r['seconds']) for r in valid[1:]))}): every worker adds "
-                             f"start-up cost that small in-memory data never earns back (the tutorial's finding).",
-                             {"fastest_s": ref_s, "num_workers": 0}))
+                             f"{format_seconds(next_best_s)}): every worker adds start-up cost that small in-memory "
+                             f"data never earns back (the tutorial's finding).",
+                             {"fastest_s": ref_s, "next_best_s": next_best_s, "num_workers": 0}))
     elif best is not reference:
         speedup = ref_s / best_s
         advice.append(Advice("workers-speedup", "info",

@@ -62,8 +62,8 @@ _MIN_SIDE_PX, _MAX_SIDE_PX = 64, 8000  # 8000 x 8000 is a 256 MB image: large en
 _MIN_DPI, _MAX_DPI = 36, 1200
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("exporting", text)
+# lupdate reads translate(context, "literal") only: no wrapper around it, or its strings stay English.
+translate = QCoreApplication.translate
 
 
 class ExportError(RuntimeError):
@@ -83,7 +83,7 @@ def export_plot(
     extension = path.suffix.lower()
     if extension not in SUPPORTED:
         raise ExportError(
-            _tr("Cannot export to {path}: the file type \u201c{ext}\u201d is not supported. "
+            translate("exporting", "Cannot export to {path}: the file type \u201c{ext}\u201d is not supported. "
                 "Use a name ending in .png, .svg or .pdf.").format(path=path, ext=path.suffix or path.name)
         )
     _check_size(path, width_px, height_px, dpi)
@@ -110,7 +110,7 @@ def render_plot_image(widget: QWidget, title: str, width_px: int, height_px: int
     _check_size(None, width_px, height_px, dpi)
     image = QImage(width_px, height_px, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
-        raise ExportError(_tr("Could not make an image of {w} x {h} pixels: not enough memory. "
+        raise ExportError(translate("exporting", "Could not make an image of {w} x {h} pixels: not enough memory. "
                               "Try a smaller size.").format(w=width_px, h=height_px))
     # Paint in screen pixels on a high-dpi image: the device pixel ratio scales everything up, including
     # items that ignore the painter's transform (pyqtgraph's legend), which a QPainter.scale() would miss.
@@ -121,7 +121,7 @@ def render_plot_image(widget: QWidget, title: str, width_px: int, height_px: int
     image.fill(_background(widget))
     painter = QPainter()
     if not painter.begin(image):
-        raise ExportError(_tr("Could not paint an image of {w} x {h} pixels. "
+        raise ExportError(translate("exporting", "Could not paint an image of {w} x {h} pixels. "
                               "Try a smaller size.").format(w=width_px, h=height_px))
     try:
         _paint_figure(painter, widget, title, _logical_size(width_px, height_px, dpi))
@@ -145,17 +145,17 @@ def _logical_size(width_px: int, height_px: int, dpi: int) -> QSizeF:
 
 
 def _check_size(path: Path | None, width_px: int, height_px: int, dpi: int) -> None:
-    what = _tr("the figure") if path is None else str(path)
+    what = translate("exporting", "the figure") if path is None else str(path)
     for side in (width_px, height_px):
         if not _MIN_SIDE_PX <= side <= _MAX_SIDE_PX:
             raise ExportError(
-                _tr("Cannot export {what}: a size of {w} x {h} pixels is outside {lo}-{hi} pixels per side. "
-                    "Choose a size inside that range.").format(
+                translate("exporting", "Cannot export {what}: a size of {w} x {h} pixels is outside {lo}-{hi} "
+                                       "pixels per side. Choose a size inside that range.").format(
                     what=what, w=width_px, h=height_px, lo=_MIN_SIDE_PX, hi=_MAX_SIDE_PX)
             )
     if not _MIN_DPI <= dpi <= _MAX_DPI:
         raise ExportError(
-            _tr("Cannot export {what}: {dpi} dots per inch is outside {lo}-{hi}. "
+            translate("exporting", "Cannot export {what}: {dpi} dots per inch is outside {lo}-{hi}. "
                 "Use 150 for reports or 300 for print.").format(what=what, dpi=dpi, lo=_MIN_DPI, hi=_MAX_DPI)
         )
 
@@ -170,8 +170,8 @@ def _png_bytes(widget: QWidget, title: str, width_px: int, height_px: int, dpi: 
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QImageWriter(buffer, b"png")
     if not writer.write(image):
-        raise ExportError(_tr("Could not encode {path} as PNG: {why}. Try SVG or PDF instead.").format(
-            path=path, why=writer.errorString()))
+        raise ExportError(translate("exporting", "Could not encode {path} as PNG: {why}. Try SVG or PDF "
+                                                 "instead.").format(path=path, why=writer.errorString()))
     buffer.close()
     return bytes(data.data())
 
@@ -188,8 +188,8 @@ def _svg_bytes(widget: QWidget, title: str, width_px: int, height_px: int, dpi: 
     generator.setSize(logical.toSize())
     generator.setViewBox(QRectF(QPointF(0, 0), logical))
     generator.setResolution(round(SCREEN_DPI))
-    generator.setTitle(title or _tr("Plot"))
-    generator.setDescription(_tr("Exported from {app}").format(app=APP_NAME))
+    generator.setTitle(title or translate("exporting", "Plot"))
+    generator.setDescription(translate("exporting", "Exported from {app}").format(app=APP_NAME))
     _paint_vector(generator, widget, title, logical, path, "SVG")
     buffer.close()
     return bytes(data.data())
@@ -207,7 +207,7 @@ def _pdf_bytes(widget: QWidget, title: str, width_px: int, height_px: int, dpi: 
     page_size = QPageSize(points, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
     orientation = QPageLayout.Orientation.Portrait
     writer.setPageLayout(QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point))
-    writer.setTitle(title or _tr("Plot"))
+    writer.setTitle(title or translate("exporting", "Plot"))
     writer.setCreator(APP_NAME)
     _paint_vector(writer, widget, title, QSizeF(writer.width(), writer.height()), path, "PDF")
     buffer.close()
@@ -219,7 +219,7 @@ def _paint_vector(
 ) -> None:
     painter = QPainter()
     if not painter.begin(device):
-        raise ExportError(_tr("Could not start drawing {path} as {kind}. Try PNG instead.").format(
+        raise ExportError(translate("exporting", "Could not start drawing {path} as {kind}. Try PNG instead.").format(
             path=path, kind=kind))
     try:
         painter.fillRect(QRectF(0, 0, size.width(), size.height()), _background(widget))
@@ -227,7 +227,7 @@ def _paint_vector(
     finally:
         finished = painter.end()
     if not finished:
-        raise ExportError(_tr("Could not finish drawing {path} as {kind}. Try PNG instead.").format(
+        raise ExportError(translate("exporting", "Could not finish drawing {path} as {kind}. Try PNG instead.").format(
             path=path, kind=kind))
 
 
@@ -316,7 +316,7 @@ def _graphics_view(widget: QWidget) -> QGraphicsView:
         return widget
     views = widget.findChildren(QGraphicsView) if isinstance(widget, QWidget) else []
     if not views:
-        raise ExportError(_tr("There is no plot to export in {name}.").format(
+        raise ExportError(translate("exporting", "There is no plot to export in {name}.").format(
             name=widget.objectName() or type(widget).__name__))
     return views[0]
 
@@ -360,20 +360,21 @@ def _is_dir(path: Path) -> bool:
 def _describe_write_failure(path: Path, error: OSError) -> str:
     folder = path.parent
     if error.errno == errno.ENAMETOOLONG:
-        return _tr("Could not save {path}: the file name is too long. Choose a shorter name.").format(path=path)
+        return translate("exporting", "Could not save {path}: the file name is too long. Choose a shorter "
+                                      "name.").format(path=path)
     if error.errno in (errno.ENOENT, errno.ENOTDIR) and not _is_dir(folder):
-        return _tr("Could not save {path}: the folder {folder} does not exist. "
+        return translate("exporting", "Could not save {path}: the folder {folder} does not exist. "
                    "Choose an existing folder.").format(path=path, folder=folder)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return _tr("Could not save {path}: no permission to write there. "
+        return translate("exporting", "Could not save {path}: no permission to write there. "
                    "Choose a folder you can write to, or close the file if another program has it open."
                    ).format(path=path)
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return _tr("Could not save {path}: the disk is full. Free some space or choose another drive."
-                   ).format(path=path)
+        return translate("exporting", "Could not save {path}: the disk is full. Free some space or choose another "
+                                      "drive.").format(path=path)
     if error.errno == errno.EISDIR or _is_dir(path):
-        return _tr("Could not save {path}: a folder has that name. Choose another file name.").format(
-            path=path)
+        return translate("exporting", "Could not save {path}: a folder has that name. Choose another file "
+                                      "name.").format(path=path)
     reason = error.strerror or str(error)
-    return _tr("Could not save {path}: {reason}. Choose another folder or file name.").format(
+    return translate("exporting", "Could not save {path}: {reason}. Choose another folder or file name.").format(
         path=path, reason=reason)

@@ -225,6 +225,7 @@ def test_startup_bound_suggests_persistent_workers_and_zero(make_fake_record):
     assert advice.numbers["startup_share"] >= 0.5
     assert "persistent_workers=True" in advice.message and "num_workers=0" in advice.message
     assert "spawn" in advice.message
+    assert advice.numbers["in_memory"] == 1 and advice.numbers["persistent_workers"] == 0
 
 
 def test_startup_bound_with_persistent_workers_does_not_suggest_them_again(make_fake_record):
@@ -335,6 +336,8 @@ def test_tutorial_sweep_zero_is_best_and_each_worker_costs_a_second():
     assert cost.numbers["seconds_per_worker"] == pytest.approx(1.0)
     assert cost.numbers["startup_s_per_worker"] == pytest.approx(0.95)
     assert "+1.0 s per extra worker" in cost.message and "persistent_workers=True" in cost.message
+    assert cost.numbers["not_persistent"] == 1
+    assert advice[1].numbers["next_best_s"] == pytest.approx(7.0)
 
 
 def test_io_sweep_speeds_up_beyond_the_cores():
