@@ -301,8 +301,9 @@ def test_set_line_width_and_theme_restyle_every_curve(loss_plot, fake_run):
     feed(loss_plot, fake_run)
     loss_plot.set_overlays([overlay("old", 10, 5, 0.01)])
     loss_plot.set_line_width(5)
-    for curve in (loss_plot.loss_curve(), loss_plot.epoch_curve(), *loss_plot.overlay_curves()):
+    for curve in (loss_plot.epoch_curve(), *loss_plot.overlay_curves()):
         assert curve.opts["pen"].widthF() == 5
+    assert loss_plot.loss_curve().opts["pen"].widthF() == 2.5  # the dense per-iteration curve: half as wide
     loss_plot.set_theme(DARK.scaled(1.5))
     assert loss_plot.line_width == DARK.line_width * 1.5
     assert loss_plot.loss_curve().opts["pen"].color().name().upper() == DARK.palette[0]

@@ -292,10 +292,13 @@ class LossPlot(LivePlotWidget):
 
     def _restyle(self) -> None:
         theme, width = self.theme, self.line_width
+        # The per-iteration curve is the dense one (up to millions of points): half the width, as wide lines cost
+        # Qt's raster painter about twice as much. The epoch means and the smoothed trend carry the full width.
+        raw_width = max(1.0, width / 2)
         if self._smoothing > 0:
-            self._loss_curve.setPen(pg.mkPen(theme.muted_color(0, _RAW_STRENGTH_WHEN_SMOOTHED), width=width))
+            self._loss_curve.setPen(pg.mkPen(theme.muted_color(0, _RAW_STRENGTH_WHEN_SMOOTHED), width=raw_width))
         else:
-            self._loss_curve.setPen(theme.pen(0, width))
+            self._loss_curve.setPen(theme.pen(0, raw_width))
         self._smoothed_curve.setPen(theme.pen(0, width * 1.5))
         self._epoch_curve.setPen(theme.pen(1, width))
         self._epoch_curve.setSymbolPen(theme.pen(1, 1))

@@ -166,6 +166,10 @@ def apply_theme(plot_widget: pg.PlotWidget, theme: PlotTheme) -> None:
         title.setText(title.text, color=theme.foreground, size=f"{theme.font_point_size * 1.2:g}pt")
 
 
+PAINT_BUDGET_FACTOR = 4.0  # redraw no more often than every 4 paint durations: at most ~25% of the GUI thread
+MAX_REDRAW_INTERVAL_MS = 250.0  # ... but at least 4 times a second, so the plot still looks live
+
+
 class LivePlotWidget(pg.PlotWidget):
     """A themed PlotWidget fed in chunks: appending marks it dirty, a timer redraws at most ~30 times a second.
 
@@ -187,6 +191,7 @@ class LivePlotWidget(pg.PlotWidget):
         self._redraw_timer.setInterval(self.REDRAW_INTERVAL_MS)
         self._redraw_timer.timeout.connect(self._redraw_if_dirty)
         self._last_redraw = float("-inf")
+        self._paint_ms = 0.0
         for name in ("left", "bottom"):
             # With no units, pyqtgraph would still rescale a 0..1 axis to "(x0.001)": never wanted here.
             self.getPlotItem().getAxis(name).enableAutoSIPrefix(False)
@@ -219,10 +224,22 @@ class LivePlotWidget(pg.PlotWidget):
         if self._redraw_timer.isActive():
             return
         since_last_ms = (time.monotonic() - self._last_redraw) * 1000.0
-        if since_last_ms >= self.REDRAW_INTERVAL_MS:
+        interval = self.redraw_interval_ms()
+        if since_last_ms >= interval:
             self._redraw_if_dirty()
         else:
-            self._redraw_timer.start(max(1, int(self.REDRAW_INTERVAL_MS - since_last_ms)))
+            self._redraw_timer.start(max(1, int(interval - since_last_ms)))
+
+    def redraw_interval_ms(self) -> float:
+        """~30 Hz, slowed down when painting is expensive (a slow machine, a busy core, a huge plot) so that
+        this plot never takes more than about a quarter of the GUI thread: the window stays responsive."""
+        return min(MAX_REDRAW_INTERVAL_MS, max(self.REDRAW_INTERVAL_MS, PAINT_BUDGET_FACTOR * self._paint_ms))
+
+    def paintEvent(self, event) -> None:
+        started = time.perf_counter()
+        super().paintEvent(event)
+        # A running average, so one slow frame (a resize, the first paint) does not throttle the plot for long.
+        self._paint_ms = 0.7 * self._paint_ms + 0.3 * (time.perf_counter() - started) * 1000.0
 
     def redraw_now(self) -> None:
         """Draw pending data immediately (before an export, or in a test) instead of waiting for the timer."""
