@@ -16,8 +16,9 @@ from PySide6.QtCore import QLocale, Qt, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .. import APP_NAME, __version__
+from .. import __version__
 from ..paths import resource
+from .i18n import app_display_name
 from .widgets import named
 
 ICON_SIZE = 96
@@ -27,8 +28,8 @@ class AboutDialog(QDialog):
     def __init__(self, process_info: dict | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setAccessibleName(self.tr("About {app}").format(app=APP_NAME))
-        self.setWindowTitle(self.tr("About {app}").format(app=APP_NAME))
+        self.setAccessibleName(self.tr("About {app}").format(app=app_display_name()))
+        self.setWindowTitle(self.tr("About {app}").format(app=app_display_name()))
         icon = QIcon(str(resource("icons", "diabetes-trainer.svg")))
         self.setWindowIcon(icon)
         self.iconLabel = named(QLabel(), "aboutIcon", self.tr("Program icon"))
@@ -74,7 +75,7 @@ class AboutDialog(QDialog):
 
         cores = os.cpu_count() or 1
         return [
-            (APP_NAME, __version__),
+            (app_display_name(), __version__),
             (self.tr("Python (this window)"), platform.python_version()),
             ("Qt", qVersion()),
             ("PySide6", PySide6.__version__),
@@ -92,7 +93,7 @@ class AboutDialog(QDialog):
         self._process_info = info
         rows = "".join(f"<tr><td>{html.escape(what)}</td><td>&nbsp;&nbsp;<b>{html.escape(value)}</b></td></tr>"
                        for what, value in self.versions())
-        self.versionsLabel.setText(f"<h2>{html.escape(APP_NAME)}</h2><table>{rows}</table>")
+        self.versionsLabel.setText(f"<h2>{html.escape(app_display_name())}</h2><table>{rows}</table>")
 
     def plain_text(self) -> str:
         return "\n".join(f"{what}: {value}" for what, value in self.versions())
@@ -102,7 +103,13 @@ class AboutDialog(QDialog):
 
 
 def show_about(window) -> AboutDialog:
-    """Open the About dialog for ``window``; it fills in the training process's versions once they are known."""
+    """Open the About dialog for ``window`` (or raise the open one); it fills in the training process's versions
+    once they are known."""
+    for dialog in window.findChildren(AboutDialog):
+        if dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
     dialog = AboutDialog(window.controller.process_info, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.controller.devicesKnown.connect(dialog.set_process_info)

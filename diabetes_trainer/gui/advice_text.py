@@ -173,7 +173,12 @@ def _loader_saturated(n: dict, _message: str) -> str:
 
 
 def _zero_workers_best(n: dict, _message: str) -> str:
-    if "mean_wait_s" not in n:  # from a sweep
+    if "mean_wait_s" not in n and "next_best_s" in n:  # from a sweep
+        return translate(
+            "Advice", "0 workers was fastest ({seconds}, the next best {next_best}): every worker adds start-up cost "
+                      "that small in-memory data never earns back (the tutorial's finding).").format(
+            seconds=_s(n["fastest_s"]), next_best=_s(n["next_best_s"]))
+    if "mean_wait_s" not in n:
         return translate(
             "Advice", "0 workers was fastest ({seconds}): every worker adds start-up cost that small in-memory data "
                       "never earns back (the tutorial's finding).").format(seconds=_s(n["fastest_s"]))
@@ -220,12 +225,16 @@ def _summary(n: dict, _message: str) -> str:
         return translate("Advice", "There are no finished sweep settings to compare.")
     if "loop_s" not in n:
         return translate("Advice", "No iterations were recorded, so there are no timings to explain.")
+    values = dict(loop=_s(n["loop_s"]), iterations=n["iterations"], wait=_pct(n["wait_share"]),
+                  compute=_pct(n["compute_share"]), workers=n["num_workers"])
+    if not int(n["num_workers"]):
+        return translate(
+            "Advice", "The loop took {loop} for {iterations} iterations with num_workers = {workers}: {wait} waiting "
+                      "for data, {compute} computing.").format(**values)
     return translate(
         "Advice",
         "The loop took {loop} for {iterations} iterations: {wait} waiting for data, {compute} computing, {startup} "
-        "starting workers (num_workers = {workers}).").format(
-        loop=_s(n["loop_s"]), iterations=n["iterations"], wait=_pct(n["wait_share"]),
-        compute=_pct(n["compute_share"]), startup=_s(n["startup_s"]), workers=n["num_workers"])
+        "starting workers (num_workers = {workers}).").format(startup=_s(n["startup_s"]), **values)
 
 
 def _sweep_fastest(n: dict, _message: str) -> str:

@@ -24,7 +24,6 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
@@ -62,7 +61,7 @@ def switch_language(window, language: str, prewarm: bool = True):
 
     if language == installed_language():
         return window
-    if window.controller.busy:
+    if window.training_in_progress():
         window.banner.show_message(QCoreApplication.translate(
             "Language", "Stop the run before switching the language: the window is rebuilt in the new language, "
                         "and a rebuild would end the run."), "warning")

@@ -9,9 +9,8 @@ from PySide6.QtCore import QCoreApplication
 
 from ..core.config import TrainConfig
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Experiments", text)
+# lupdate reads translate(context, "literal") only: no wrapper around it, or its strings stay English.
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -33,39 +32,47 @@ class Experiment:
 
 def experiments() -> list[Experiment]:
     cores = os.cpu_count() or 1
+    zero = translate("Experiments", "0 workers")
+    four = translate("Experiments", "4 workers")
     return [
         Experiment(
-            "tiny-data-workers", _tr("Tiny data: 0 vs 4 workers"),
-            _tr("The tutorial's surprise: on a small table held in memory, num_workers=0 is fastest. Every epoch, "
-                "4 workers must start (a new process each, a copy of the dataset) before the first batch arrives, "
-                "and that start-up costs more than all the loading they save."),
-            ((_tr("0 workers"), {"num_workers": 0}), (_tr("4 workers"), {"num_workers": 4})),
+            "tiny-data-workers", translate("Experiments", "Tiny data: 0 vs 4 workers"),
+            translate("Experiments",
+                      "The tutorial's surprise: on a small table held in memory, num_workers=0 is fastest. Every "
+                      "epoch, 4 workers must start (a new process each, a copy of the dataset) before the first batch "
+                      "arrives, and that start-up costs more than all the loading they save."),
+            ((zero, {"num_workers": 0}), (four, {"num_workers": 4})),
             {"epochs": 5, "batch_size": 32, "shuffle": True}),
         Experiment(
-            "slow-disk", _tr("Slow disk: 0 vs 4 workers"),
-            _tr("Each sample now sleeps 2 ms in __getitem__, like a slow disk or network. Sleeping leaves the CPU "
-                "free, so several workers can wait at the same time: 4 workers load about 4 times as fast, even on "
-                "fewer cores (I/O-bound loading gains beyond the core count)."),
-            ((_tr("0 workers"), {"num_workers": 0}), (_tr("4 workers"), {"num_workers": 4})),
+            "slow-disk", translate("Experiments", "Slow disk: 0 vs 4 workers"),
+            translate("Experiments",
+                      "Each sample now sleeps 2 ms in __getitem__, like a slow disk or network. Sleeping leaves the "
+                      "CPU free, so several workers can wait at the same time: 4 workers load about 4 times as fast, "
+                      "even on fewer cores (I/O-bound loading gains beyond the core count)."),
+            ((zero, {"num_workers": 0}), (four, {"num_workers": 4})),
             {"epochs": 2, "batch_size": 32, "sample_delay_ms": 2.0}),
         Experiment(
-            "heavy-preprocessing", _tr("Heavy preprocessing: 0, {cores} and {double} workers").format(
+            "heavy-preprocessing",
+            translate("Experiments", "Heavy preprocessing: 0, {cores} and {double} workers").format(
                 cores=cores, double=2 * cores),
-            _tr("Each sample now burns 0.5 ms of CPU in __getitem__, like heavy preprocessing. Workers help up to "
-                "the number of cores ({cores} here); more workers than cores only compete for them and the "
-                "training process.").format(cores=cores),
-            ((_tr("0 workers"), {"num_workers": 0}),
-             (_tr("{n} workers").format(n=cores), {"num_workers": cores}),
-             (_tr("{n} workers").format(n=2 * cores), {"num_workers": 2 * cores})),
+            translate("Experiments",
+                      "Each sample now burns 0.5 ms of CPU in __getitem__, like heavy preprocessing. Workers help up "
+                      "to the number of cores ({cores} here); more workers than cores only compete for them and the "
+                      "training process.").format(cores=cores),
+            ((zero, {"num_workers": 0}),
+             (translate("Experiments", "{n} workers").format(n=cores), {"num_workers": cores}),
+             (translate("Experiments", "{n} workers").format(n=2 * cores), {"num_workers": 2 * cores})),
             {"epochs": 1, "batch_size": 32, "sample_cpu_ms": 0.5}),
         Experiment(
-            "spawn-startup", _tr("Windows-style spawn start-up"),
-            _tr("Windows and macOS start workers with 'spawn': a fresh Python that imports torch again, every "
-                "epoch. Compare 0 workers, 2 spawned workers, and 2 spawned persistent workers that start only once."),
-            ((_tr("0 workers"), {"num_workers": 0}),
-             (_tr("2 workers, spawn"), {"num_workers": 2, "start_method": "spawn"}),
-             (_tr("2 workers, spawn, persistent"), {"num_workers": 2, "start_method": "spawn",
-                                                    "persistent_workers": True})),
+            "spawn-startup", translate("Experiments", "Windows-style spawn start-up"),
+            translate("Experiments",
+                      "Windows and macOS start workers with 'spawn': a fresh Python that imports torch again, every "
+                      "epoch. Compare 0 workers, 2 spawned workers, and 2 spawned persistent workers that start only "
+                      "once."),
+            ((zero, {"num_workers": 0}),
+             (translate("Experiments", "2 workers, spawn"), {"num_workers": 2, "start_method": "spawn"}),
+             (translate("Experiments", "2 workers, spawn, persistent"),
+              {"num_workers": 2, "start_method": "spawn", "persistent_workers": True})),
             {"epochs": 3, "batch_size": 32}),
     ]
 
@@ -82,9 +89,10 @@ def result_row(label: str, record: dict) -> dict:
 def conclusion(rows: list[dict]) -> str:
     finished = [row for row in rows if row["status"] == "finished" and row["seconds"] > 0]
     if len(finished) < 2:
-        return _tr("Not enough finished runs to compare.")
+        return translate("Experiments", "Not enough finished runs to compare.")
     fastest = min(finished, key=lambda row: row["seconds"])
     slowest = max(finished, key=lambda row: row["seconds"])
-    return _tr("Fastest: {fast} ({fast_s:.2f} s), {ratio:.1f}x faster than {slow} ({slow_s:.2f} s).").format(
+    return translate("Experiments",
+                     "Fastest: {fast} ({fast_s:.2f} s), {ratio:.1f}x faster than {slow} ({slow_s:.2f} s).").format(
         fast=fastest["label"], fast_s=fastest["seconds"], ratio=slowest["seconds"] / fastest["seconds"],
         slow=slowest["label"], slow_s=slowest["seconds"])

@@ -27,8 +27,8 @@ from diabetes_trainer.gui.plots.sweep_plot import SweepPlot
 _app: QApplication | None = None  # kept referenced: a collected QApplication takes every widget with it
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("figures", text)
+# lupdate reads translate(context, "literal") only: no wrapper around it, or its strings stay English.
+translate = QCoreApplication.translate
 
 
 def ensure_app() -> QApplication:
@@ -52,12 +52,13 @@ def ensure_app() -> QApplication:
 def _config_parts(config: dict[str, Any]) -> list[str]:
     parts = []
     if isinstance(config.get("batch_size"), int):
-        parts.append(_tr("batch {n}").format(n=config["batch_size"]))
+        parts.append(translate("figures", "batch {n}").format(n=config["batch_size"]))
     epochs = config.get("epochs")
     if isinstance(epochs, int):
-        parts.append(_tr("1 epoch") if epochs == 1 else _tr("{n} epochs").format(n=epochs))
+        parts.append(translate("figures", "1 epoch") if epochs == 1
+                     else translate("figures", "{n} epochs").format(n=epochs))
     if "shuffle" in config:
-        parts.append(_tr("shuffle on") if config["shuffle"] else _tr("shuffle off"))
+        parts.append(translate("figures", "shuffle on") if config["shuffle"] else translate("figures", "shuffle off"))
     return parts
 
 
@@ -69,30 +70,33 @@ def figure_title(record: dict) -> str:
     parts += _config_parts(config)
     workers = config.get("num_workers")
     if isinstance(workers, int):
-        parts.append(_tr("1 worker") if workers == 1 else _tr("{n} workers").format(n=workers))
+        parts.append(translate("figures", "1 worker") if workers == 1
+                     else translate("figures", "{n} workers").format(n=workers))
     if isinstance(config.get("lr"), (int, float)):
-        parts.append(_tr("lr {lr}").format(lr=f"{config['lr']:g}"))
+        parts.append(translate("figures", "lr {lr}").format(lr=f"{config['lr']:g}"))
     final_loss = record.get("final_loss")
     if isinstance(final_loss, (int, float)) and not isinstance(final_loss, bool):
-        parts.append(_tr("final loss {loss}").format(loss=f"{final_loss:.4f}"))
+        parts.append(translate("figures", "final loss {loss}").format(loss=f"{final_loss:.4f}"))
     status = record.get("status")
     if status == "stopped":
-        parts.append(_tr("stopped"))
+        parts.append(translate("figures", "stopped"))
     elif status == "failed":
-        parts.append(_tr("failed"))
-    return _tr("Loss — {details}").format(details=" · ".join(parts)) if parts else _tr("Loss")
+        parts.append(translate("figures", "failed"))
+    if not parts:
+        return translate("figures", "Loss")
+    return translate("figures", "Loss — {details}").format(details=" · ".join(parts))
 
 
 def sweep_title(config: dict, repeat: int) -> str:
     """e.g. 'num_workers sweep — batch 32 · 10 epochs · shuffle on · median of 3 runs each'."""
     parts = _config_parts(config)
     if repeat > 1:
-        parts.append(_tr("median of {n} runs each").format(n=repeat))
-    for key, label in (("sample_delay_ms", _tr("{ms} ms delay per sample")),
-                       ("sample_cpu_ms", _tr("{ms} ms CPU per sample"))):
+        parts.append(translate("figures", "median of {n} runs each").format(n=repeat))
+    for key, label in (("sample_delay_ms", translate("figures", "{ms} ms delay per sample")),
+                       ("sample_cpu_ms", translate("figures", "{ms} ms CPU per sample"))):
         if isinstance(config.get(key), (int, float)) and config[key] > 0:
             parts.append(label.format(ms=f"{config[key]:g}"))
-    head = _tr("num_workers sweep")
+    head = translate("figures", "num_workers sweep")
     return f"{head} — {' · '.join(parts)}" if parts else head
 
 

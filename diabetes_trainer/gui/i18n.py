@@ -74,6 +74,7 @@ def install_translators(app: QCoreApplication, language: str | None) -> str:
     global _current
     for translator in _installed:
         app.removeTranslator(translator)
+        translator.deleteLater()  # parented to the app, so dropping our reference alone would keep it
     _installed.clear()
     chosen = resolve_language(language)
     if chosen != SOURCE_LANGUAGE:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -22,19 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME
 from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
 from ..core.data import Table
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
 from ..core.record_export import write_csv, write_json
 from ..core.runs import RunStore
+from .about_dialog import show_about
 from .advice_text import advice_text
 from .controller import TrainingController
 from .data_loading import TableReader
 from .experiments import Experiment
 from .export_dialog import ExportDialog
 from .figures import figure_title
+from .i18n import app_display_name, build_language_menu
 from .monitor import CpuMonitor
 from .panels.advice_view import AdvicePanel
 from .panels.experiments_panel import ExperimentsPanel
@@ -46,17 +47,22 @@ from .panels.runs_panel import RunsPanel
 from .panels.workers_table import WorkersPanel
 from .plots.cpu_plot import CpuPanel
 from .plots.stall_plot import StallPlot
+from .presentation import PresentationMode
+from .settings import AppSettings, WindowSettings
 from .sweep_dialog import SweepDialog
-from .widgets import name_toolbar_buttons, named
-
-DATA_FILE_FILTER = "Tables (*.csv *.csv.gz *.txt *.tsv *.gz);;All files (*)"
+from .widgets import focus_chain, name_toolbar_buttons, named
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, prewarm: bool = True, parent: QWidget | None = None):
+    # View → Language: the application rebuilds the window in that language (app.switch_language).
+    languageRequested = Signal(str)
+
+    def __init__(self, prewarm: bool = True, parent: QWidget | None = None, settings: AppSettings | None = None):
+        """``settings``: where the window is restored from and saved to on close (default: AppSettings.open())."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("{app} — mini-batches and the DataLoader, made visible").format(app=APP_NAME))
+        self.setWindowTitle(self.tr("{app} — mini-batches and the DataLoader, made visible").format(
+            app=app_display_name()))
         self.setAcceptDrops(True)
         self.controller = TrainingController(self, prewarm=prewarm)
         self.monitor = CpuMonitor(parent=self)
@@ -76,11 +82,13 @@ class MainWindow(QMainWindow):
         self._build_controls_dock()
         self._build_actions()
         self._connect()
-        self.knobs.set_config(TrainConfig())
+        self._set_tab_order()
         self._set_busy(False)
         self.statusBar().showMessage(self.tr("Ready. Pick a data file or use the bundled sample, then press Start."))
-        self.load_data("")
         self.resize(1280, 820)
+        self.window_settings = WindowSettings(self, settings if settings is not None else AppSettings.open())
+        self.window_settings.restore()
+        self.load_data(self.knobs.dataPathEdit.text().strip())
 
     # -- layout ------------------------------------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -161,7 +169,7 @@ class MainWindow(QMainWindow):
         self.startAction = self._action("startAction", self.tr("&Start"), [QKeySequence("Ctrl+R"),
                                                                           QKeySequence("F5")], self.start)
         self.stopAction = self._action("stopAction", self.tr("S&top"), QKeySequence("Esc"), self.stop)
-        self.sweepAction = self._action("sweepAction", self.tr("S&weep num_workers…"), QKeySequence("Ctrl+W"),
+        self.sweepAction = self._action("sweepAction", self.tr("S&weep num_workers…"), QKeySequence("Ctrl+Shift+R"),
                                         self.open_sweep)
         self.exportPlotAction = self._action("exportPlotAction", self.tr("&Export plot…"), QKeySequence("Ctrl+E"),
                                              self.export_plot)
@@ -189,7 +197,40 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.sweepAction)
         self.toolbar.addAction(self.exportPlotAction)
         self.toolbar.addAction(self.exportCsvAction)
+        self._build_view_and_help()
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.presentationModeAction)
         name_toolbar_buttons(self.toolbar)
+
+    def _build_view_and_help(self) -> None:
+        self.presentation = PresentationMode(self)
+        p = self.presentation
+        self.presentationModeAction = p.presentationModeAction
+        self.restoreDefaultsAction = self._action("restoreDefaultsAction", self.tr("&Restore defaults"), None,
+                                                  self.restore_defaults)
+        self.restoreDefaultsAction.setStatusTip(self.tr("Put the knobs and the window layout back as on a first start"))
+        self.aboutAction = self._action("aboutAction", self.tr("&About {app}").format(app=app_display_name()), None,
+                                        self.show_about)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.setObjectName("viewMenu")
+        view_menu.addAction(p.presentationModeAction)
+        view_menu.addSeparator()
+        view_menu.addActions([p.themeLightAction, p.themeDarkAction])
+        view_menu.addSeparator()
+        view_menu.addActions([p.zoomInAction, p.zoomOutAction, p.zoomResetAction])
+        view_menu.addSeparator()
+        self.languageMenu = build_language_menu(view_menu, self.languageRequested.emit)
+        view_menu.addSeparator()
+        view_menu.addAction(self.restoreDefaultsAction)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        help_menu.addAction(self.aboutAction)
+
+    def _set_tab_order(self) -> None:
+        """Tab walks the knobs in reading order, then Start, Stop and Sweep."""
+        chain = [*focus_chain(self.knobs), self.startButton, self.stopButton, self.sweepButton]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
     def _action(self, name: str, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -232,6 +273,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.controller.warm_up)
 
     def closeEvent(self, event) -> None:
+        self.window_settings.save()
         if self.sweep_dialog is not None and self.sweep_dialog.is_running():
             self.sweep_dialog.cancel_and_wait()
         self.monitor.stop()
@@ -254,7 +296,7 @@ class MainWindow(QMainWindow):
     def browse_data(self) -> None:
         start_dir = str(Path(self.knobs.dataPathEdit.text()).parent) if self.knobs.dataPathEdit.text() else ""
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a data table"), start_dir,
-                                              self.tr(DATA_FILE_FILTER))
+                                              self.tr("Tables (*.csv *.csv.gz *.txt *.tsv *.gz);;All files (*)"))
         if path:
             self.knobs.dataPathEdit.setText(path)
             self.load_data(path)
@@ -511,6 +553,19 @@ class MainWindow(QMainWindow):
 
     def export_json(self) -> None:
         self._export_record(self.tr("Export the whole run as JSON"), ".json", self.tr("JSON (*.json)"), write_json)
+
+    # -- view --------------------------------------------------------------------------------------------------------
+    def training_in_progress(self) -> bool:
+        """A run, an experiment between its runs, or a sweep: what a rebuild of the window would cut short."""
+        sweeping = self.sweep_dialog is not None and self.sweep_dialog.is_running()
+        return self.controller.busy or self._experiment is not None or sweeping
+
+    def restore_defaults(self) -> None:
+        self.window_settings.restore_defaults()
+        self.statusBar().showMessage(self.tr("Knobs and layout are back at their defaults."), 5000)
+
+    def show_about(self) -> None:
+        show_about(self)
 
     # -- for tests and tools --------------------------------------------------------------------------------------
     def loss_points(self) -> int:

@@ -138,9 +138,8 @@ class PresentationMode(QObject):
             self._geometry_before = window.saveGeometry()
             window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
         else:
+            # Clearing the flag brings back the size and place (or maximised state) Qt kept from before.
             window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
-            if not self._geometry_before.isEmpty():
-                window.restoreGeometry(self._geometry_before)
         self._enabled = on
         self.apply()
 

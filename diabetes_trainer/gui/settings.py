@@ -25,6 +25,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from .. import APP_NAME, ORGANIZATION
 from ..core.config import ConfigError, TrainConfig
 from ..core.runs import HOME_ENV
+from .i18n import available_languages
 
 SETTINGS_FILE_NAME = "settings.ini"
 FORMAT_VERSION = 1
@@ -180,8 +181,6 @@ class AppSettings:
     # -- view -----------------------------------------------------------------------------------------------------
     def language(self) -> str | None:
         """The chosen language code, or None to follow the system."""
-        from .i18n import available_languages
-
         codes = [code for code, _name in available_languages()]
         value = self._value(KEY_LANGUAGE, None, _parse_str, translate("Settings", "language"))
         if value is not None and value not in codes:

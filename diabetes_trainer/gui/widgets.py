@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 
 def named(widget: QWidget, object_name: str, accessible_name: str, tooltip: str = "") -> QWidget:
@@ -22,3 +23,37 @@ def name_toolbar_buttons(toolbar) -> None:
         if button is not None and action.objectName():
             button.setObjectName(f"{action.objectName()}Button")
             button.setAccessibleName(action.text().replace("&", ""))
+
+
+def focus_chain(root: QWidget) -> list[QWidget]:
+    """The widgets Tab can reach inside ``root``, in reading order: its layouts item by item, form layouts row by
+    row (label, then field), group boxes and other containers entered where they stand."""
+    chain: list[QWidget] = []
+
+    def visit_widget(widget: QWidget) -> None:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        elif widget.layout() is not None:
+            visit_layout(widget.layout())
+
+    def visit_item(item) -> None:
+        if item is None:
+            return
+        if item.widget() is not None:
+            visit_widget(item.widget())
+        elif item.layout() is not None:
+            visit_layout(item.layout())
+
+    def visit_layout(layout) -> None:
+        if isinstance(layout, QFormLayout):
+            for row in range(layout.rowCount()):
+                for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole,
+                             QFormLayout.ItemRole.SpanningRole):
+                    visit_item(layout.itemAt(row, role))
+        else:
+            for index in range(layout.count()):
+                visit_item(layout.itemAt(index))
+
+    if root.layout() is not None:
+        visit_layout(root.layout())
+    return chain

@@ -1,8 +1,8 @@
 """The training process's entry point. Spawn-safe: importing this module has no side effects and imports no torch.
 
 Life of a training process: start and wait; on WARM import torch and warm it up (the pre-warm) and say READY;
-on RUN train that one config while sending telemetry, then exit. One run per process keeps every run's state (random generator, DataLoader
-workers, memory) fresh, and a process that dies takes only its own run with it.
+on RUN train that one config while sending telemetry, then exit. One run per process keeps every run's state
+(random generator, DataLoader workers, memory) fresh, and a process that dies takes only its own run with it.
 """
 
 from __future__ import annotations

@@ -2,48 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+19"/>
-        <source>Readouts</source>
-        <comment>{value} s</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Readouts</source>
-        <comment>{m} min {s} s</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Readouts</source>
-        <comment>{h} h {m} min</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../diabetes_trainer/gui/panels/workers_table.py" line="+23"/>
-        <source>WorkersTable</source>
-        <comment>training process</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>WorkersTable</source>
-        <comment>DataLoader worker</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>WorkersTable</source>
-        <comment>other child</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/about_dialog.py" line="+30"/>
+        <location filename="../../diabetes_trainer/gui/about_dialog.py" line="+31"/>
         <location line="+1"/>
         <source>About {app}</source>
         <translation>关于 {app}</translation>
@@ -132,6 +93,39 @@
         <location line="+1"/>
         <source>Apple MPS</source>
         <translation>Apple MPS</translation>
+    </message>
+</context>
+<context>
+    <name>AccuracyPlot</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plots/accuracy_plot.py" line="+19"/>
+        <source>Accuracy per epoch</source>
+        <translation>每轮准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of rows the network classifies correctly after each epoch, on the training rows and on the validation rows</source>
+        <translation>每个轮次结束后，网络在训练行和验证行上分类正确的比例</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accuracy (%)</source>
+        <translation>准确率 (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
     </message>
 </context>
 <context>
@@ -259,6 +253,11 @@
     </message>
     <message>
         <location line="+9"/>
+        <source>0 workers was fastest ({seconds}, the next best {next_best}): every worker adds start-up cost that small in-memory data never earns back (the tutorial&apos;s finding).</source>
+        <translation>0 个工作进程最快（{seconds}，次快的是 {next_best}）：每个工作进程都会增加启动开销，而小的内存数据永远赚不回来（教程的结论）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>0 workers was fastest ({seconds}): every worker adds start-up cost that small in-memory data never earns back (the tutorial&apos;s finding).</source>
         <translation>0 个工作进程最快（{seconds}）：每个工作进程都会增加启动开销，而小的内存数据永远赚不回来（教程的结论）。</translation>
     </message>
@@ -298,12 +297,17 @@
         <translation>没有记录到任何迭代，因此没有可分析的计时。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>The loop took {loop} for {iterations} iterations with num_workers = {workers}: {wait} waiting for data, {compute} computing.</source>
+        <translation>训练循环 {iterations} 次迭代共用时 {loop}（num_workers = {workers}）：{wait} 在等待数据，{compute} 在计算。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The loop took {loop} for {iterations} iterations: {wait} waiting for data, {compute} computing, {startup} starting workers (num_workers = {workers}).</source>
         <translation>训练循环 {iterations} 次迭代共用时 {loop}：{wait} 在等待数据，{compute} 在计算，{startup} 用于启动工作进程（num_workers = {workers}）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>The fastest setting was num_workers = {fast} ({fast_s}); the slowest was {slow} ({slow_s}).</source>
         <translation>最快的设置是 num_workers = {fast}（{fast_s}）；最慢的是 {slow}（{slow_s}）。</translation>
     </message>
@@ -359,6 +363,14 @@
         <location line="+0"/>
         <source>Note</source>
         <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/i18n.py" line="+60"/>
+        <source>Diabetes Trainer</source>
+        <translation>糖尿病数据训练器</translation>
     </message>
 </context>
 <context>
@@ -447,6 +459,85 @@
         <location line="-91"/>
         <source>Logical core</source>
         <translation>逻辑核心</translation>
+    </message>
+</context>
+<context>
+    <name>Experiments</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/experiments.py" line="+35"/>
+        <source>0 workers</source>
+        <translation>0 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 workers</source>
+        <translation>4 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tiny data: 0 vs 4 workers</source>
+        <translation>小数据：0 个与 4 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tutorial&apos;s surprise: on a small table held in memory, num_workers=0 is fastest. Every epoch, 4 workers must start (a new process each, a copy of the dataset) before the first batch arrives, and that start-up costs more than all the loading they save.</source>
+        <translation>教程中出人意料的结果：对于放在内存里的小表，num_workers=0 最快。每个轮次里，4 个工作进程都要先启动（每个都是新进程，各有一份数据集副本）才能送来第一个批次，而这些启动开销比它们省下的全部加载时间还多。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Slow disk: 0 vs 4 workers</source>
+        <translation>慢磁盘：0 个与 4 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each sample now sleeps 2 ms in __getitem__, like a slow disk or network. Sleeping leaves the CPU free, so several workers can wait at the same time: 4 workers load about 4 times as fast, even on fewer cores (I/O-bound loading gains beyond the core count).</source>
+        <translation>现在每个样本在 __getitem__ 中休眠 2 ms，就像慢速磁盘或网络。休眠不占用 CPU，所以多个工作进程可以同时等待：4 个工作进程的加载速度约为 4 倍，即使核心更少也是如此（I/O 密集型加载在超过核心数时仍有收益）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Heavy preprocessing: 0, {cores} and {double} workers</source>
+        <translation>繁重预处理：0、{cores} 和 {double} 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each sample now burns 0.5 ms of CPU in __getitem__, like heavy preprocessing. Workers help up to the number of cores ({cores} here); more workers than cores only compete for them and the training process.</source>
+        <translation>现在每个样本在 __getitem__ 中消耗 0.5 ms 的 CPU，就像繁重的预处理。工作进程在达到核心数（这里是 {cores}）之前有帮助；多于核心数只会与其他工作进程和训练进程争抢核心。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>{n} workers</source>
+        <translation>{n} 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Windows-style spawn start-up</source>
+        <translation>Windows 式的 spawn 启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Windows and macOS start workers with &apos;spawn&apos;: a fresh Python that imports torch again, every epoch. Compare 0 workers, 2 spawned workers, and 2 spawned persistent workers that start only once.</source>
+        <translation>Windows 和 macOS 用 &apos;spawn&apos; 启动工作进程：每个轮次都启动一个重新导入 torch 的全新 Python。比较 0 个工作进程、2 个 spawn 工作进程，以及只启动一次的 2 个 spawn 常驻工作进程。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>2 workers, spawn</source>
+        <translation>2 个工作进程，spawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 workers, spawn, persistent</source>
+        <translation>2 个工作进程，spawn，常驻</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not enough finished runs to compare.</source>
+        <translation>已完成的运行不足，无法比较。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fastest: {fast} ({fast_s:.2f} s), {ratio:.1f}x faster than {slow} ({slow_s:.2f} s).</source>
+        <translation>最快：{fast}（{fast_s:.2f} 秒），比 {slow}（{slow_s:.2f} 秒）快 {ratio:.1f} 倍。</translation>
     </message>
 </context>
 <context>
@@ -704,6 +795,11 @@
         <location line="+0"/>
         <source>Browse for a data file</source>
         <translation>浏览数据文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a CSV or CSV.GZ table on this computer (Ctrl+O).</source>
+        <translation>选择这台电脑上的 CSV 或 CSV.GZ 表格（Ctrl+O）。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1059,12 +1155,12 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/app.py" line="+66"/>
+        <location filename="../../diabetes_trainer/gui/app.py" line="+65"/>
         <source>Stop the run before switching the language: the window is rebuilt in the new language, and a rebuild would end the run.</source>
         <translation>请先停止运行再切换语言：窗口会以新语言重建，重建会结束当前运行。</translation>
     </message>
     <message>
-        <location filename="../../diabetes_trainer/gui/i18n.py" line="+99"/>
+        <location filename="../../diabetes_trainer/gui/i18n.py" line="+48"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1178,27 +1274,28 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+53"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+64"/>
         <source>{app} — mini-batches and the DataLoader, made visible</source>
         <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Insight views</source>
         <translation>分析视图</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <location line="+416"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-415"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1211,6 +1308,11 @@
         <location line="+1"/>
         <source>Experiments</source>
         <translation>实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>运行记录</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -1243,7 +1345,22 @@
         <translation>在当前批次结束后停止（Esc）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Sweep…</source>
+        <translation>扫描…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>num_workers sweep</source>
+        <translation>num_workers 扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time these knobs at several num_workers settings, like the tutorial&apos;s 0 to 8 experiment</source>
+        <translation>用这些参数在多个 num_workers 设置下计时，就像教程中 0 到 8 的实验</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Knobs</source>
         <translation>参数</translation>
     </message>
@@ -1269,26 +1386,76 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>S&amp;weep num_workers…</source>
+        <translation>扫描 num_workers(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export plot…</source>
+        <translation>导出图表(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export run as &amp;CSV…</source>
+        <translation>将运行导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export run as &amp;JSON…</source>
+        <translation>将运行导出为 JSON(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+17"/>
+        <source>&amp;Restore defaults</source>
+        <translation>恢复默认设置(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put the knobs and the window layout back as on a first start</source>
+        <translation>把参数和窗口布局恢复为首次启动时的样子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About {app}</source>
+        <translation>关于 {app}(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Open a data table</source>
         <translation>打开数据表</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Tables (*.csv *.csv.gz *.txt *.tsv *.gz);;All files (*)</source>
+        <translation>数据表 (*.csv *.csv.gz *.txt *.tsv *.gz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
@@ -1363,7 +1530,7 @@
         <translation>将在当前批次结束后停止…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Training (pid {pid})…</source>
         <translation>正在训练（进程号 {pid}）…</translation>
     </message>
@@ -1373,7 +1540,7 @@
         <translation>没有周期性停顿</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Failed after {n} iterations</source>
         <translation>在 {n} 次迭代后失败</translation>
     </message>
@@ -1386,6 +1553,61 @@
         <location line="+3"/>
         <source>Finished: {n} iterations in {seconds} · final loss {loss}</source>
         <translation>完成：{seconds} 内 {n} 次迭代 · 最终损失 {loss}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The run could not be saved to the history: {error}</source>
+        <translation>无法把这次运行保存到历史记录：{error}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CPU load</source>
+        <translation>CPU 负载</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no run to export yet: press Start first.</source>
+        <translation>还没有可导出的运行：请先按“开始”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export the run&apos;s numbers as CSV</source>
+        <translation>将运行的数据导出为 CSV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export the whole run as JSON</source>
+        <translation>将整个运行导出为 JSON</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Knobs and layout are back at their defaults.</source>
+        <translation>参数和布局已恢复为默认设置。</translation>
     </message>
 </context>
 <context>
@@ -1467,7 +1689,22 @@
 <context>
     <name>Readouts</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+7"/>
+        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+19"/>
+        <source>{value} s</source>
+        <translation>{value} 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Current epoch</source>
         <translation>当前轮次</translation>
     </message>
@@ -1530,7 +1767,22 @@
 <context>
     <name>RunsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/runs_panel.py" line="+162"/>
+        <location filename="../../diabetes_trainer/gui/panels/runs_panel.py" line="+127"/>
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rename run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Run history</source>
         <translation>运行历史</translation>
     </message>
@@ -1740,7 +1992,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/settings.py" line="+94"/>
+        <location filename="../../diabetes_trainer/gui/settings.py" line="+95"/>
         <source>it is not a valid settings file</source>
         <translation>它不是有效的设置文件</translation>
     </message>
@@ -1780,7 +2032,7 @@
         <translation>上次的数据文件</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <location line="+2"/>
         <source>language</source>
         <translation>语言</translation>
@@ -2225,7 +2477,7 @@
 <context>
     <name>WorkersPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/workers_table.py" line="+9"/>
+        <location filename="../../diabetes_trainer/gui/panels/workers_table.py" line="+34"/>
         <source>No training process yet.</source>
         <translation>还没有训练进程。</translation>
     </message>
@@ -2291,21 +2543,203 @@
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>WorkersTable</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/runs_panel.py" line="-262"/>
-        <source>Delete runs</source>
-        <translation>删除运行</translation>
+        <location line="-46"/>
+        <source>training process</source>
+        <translation>训练进程</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Rename run</source>
-        <translation>重命名运行</translation>
+        <location line="+1"/>
+        <source>DataLoader worker</source>
+        <translation>DataLoader 工作进程</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Name:</source>
-        <translation>名称：</translation>
+        <source>other child</source>
+        <translation>其他子进程</translation>
+    </message>
+</context>
+<context>
+    <name>exporting</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/exporting.py" line="+86"/>
+        <source>Cannot export to {path}: the file type “{ext}” is not supported. Use a name ending in .png, .svg or .pdf.</source>
+        <translation>无法导出到 {path}：不支持文件类型“{ext}”。请使用以 .png、.svg 或 .pdf 结尾的文件名。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Could not make an image of {w} x {h} pixels: not enough memory. Try a smaller size.</source>
+        <translation>无法生成 {w} x {h} 像素的图片：内存不足。请尝试更小的尺寸。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not paint an image of {w} x {h} pixels. Try a smaller size.</source>
+        <translation>无法绘制 {w} x {h} 像素的图片。请尝试更小的尺寸。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the figure</source>
+        <translation>该图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot export {what}: a size of {w} x {h} pixels is outside {lo}-{hi} pixels per side. Choose a size inside that range.</source>
+        <translation>无法导出{what}：{w} x {h} 像素的尺寸超出了每边 {lo}-{hi} 像素的范围。请选择该范围内的尺寸。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot export {what}: {dpi} dots per inch is outside {lo}-{hi}. Use 150 for reports or 300 for print.</source>
+        <translation>无法导出{what}：每英寸 {dpi} 点超出了 {lo}-{hi} 的范围。报告请用 150，印刷请用 300。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not encode {path} as PNG: {why}. Try SVG or PDF instead.</source>
+        <translation>无法把 {path} 编码为 PNG：{why}。请改用 SVG 或 PDF。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+19"/>
+        <source>Plot</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Exported from {app}</source>
+        <translation>导出自 {app}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Could not start drawing {path} as {kind}. Try PNG instead.</source>
+        <translation>无法开始把 {path} 绘制为 {kind}。请改用 PNG。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not finish drawing {path} as {kind}. Try PNG instead.</source>
+        <translation>无法完成把 {path} 绘制为 {kind}。请改用 PNG。</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>There is no plot to export in {name}.</source>
+        <translation>{name} 中没有可导出的图表。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Could not save {path}: the file name is too long. Choose a shorter name.</source>
+        <translation>无法保存 {path}：文件名太长。请选择较短的名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not save {path}: the folder {folder} does not exist. Choose an existing folder.</source>
+        <translation>无法保存 {path}：文件夹 {folder} 不存在。请选择一个已存在的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not save {path}: no permission to write there. Choose a folder you can write to, or close the file if another program has it open.</source>
+        <translation>无法保存 {path}：没有写入权限。请选择一个可写入的文件夹；如果其他程序打开了该文件，请先关闭它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not save {path}: the disk is full. Free some space or choose another drive.</source>
+        <translation>无法保存 {path}：磁盘已满。请释放一些空间或选择其他驱动器。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not save {path}: a folder has that name. Choose another file name.</source>
+        <translation>无法保存 {path}：已有同名文件夹。请选择其他文件名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not save {path}: {reason}. Choose another folder or file name.</source>
+        <translation>无法保存 {path}：{reason}。请选择其他文件夹或文件名。</translation>
+    </message>
+</context>
+<context>
+    <name>figures</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/figures.py" line="+55"/>
+        <source>batch {n}</source>
+        <translation>批大小 {n}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 epoch</source>
+        <translation>1 个轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} epochs</source>
+        <translation>{n} 个轮次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>shuffle on</source>
+        <translation>打乱：开</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>shuffle off</source>
+        <translation>打乱：关</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>1 worker</source>
+        <translation>1 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} workers</source>
+        <translation>{n} 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lr {lr}</source>
+        <translation>学习率 {lr}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>final loss {loss}</source>
+        <translation>最终损失 {loss}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss — {details}</source>
+        <translation>损失 — {details}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>median of {n} runs each</source>
+        <translation>每项取 {n} 次运行的中位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{ms} ms delay per sample</source>
+        <translation>每个样本延迟 {ms} ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{ms} ms CPU per sample</source>
+        <translation>每个样本 CPU {ms} ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>num_workers sweep</source>
+        <translation>num_workers 扫描</translation>
     </message>
 </context>
 </TS>

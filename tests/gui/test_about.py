@@ -70,6 +70,8 @@ def test_help_about_opens_from_the_window_and_fills_in_when_the_process_is_ready
     assert "starting…" in dialog.plain_text()
     window.controller.devicesKnown.emit(READY_INFO)
     assert "9.8.7+cpu" in dialog.plain_text()
+    about.trigger()
+    assert [d for d in window.findChildren(AboutDialog) if d.isVisible()] == [dialog], "one About at a time"
     dialog.close()
 
 

@@ -131,3 +131,25 @@ def test_zoom_and_presentation_multiply(window):
     window.presentation.set_enabled(False)
     assert QApplication.font().pointSizeF() == pytest.approx(font * 1.5)
     window.presentation.reset_zoom()
+
+
+def test_tab_walks_the_knobs_in_reading_order(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    knobs = window.knobs
+    knobs.numWorkersSpin.setValue(1)  # the DataLoader options are only enabled (reachable) with workers
+    knobs.dataPathEdit.setFocus()
+    qtbot.waitUntil(lambda: knobs.dataPathEdit.hasFocus())
+    visited = []
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        owner = widget.parentWidget() if widget.objectName() == "qt_spinbox_lineedit" else widget
+        visited.append(owner.objectName())
+        if owner is window.startButton:
+            break
+    expected = ["browseButton", "presetBatchButton", "presetStochasticButton", "presetMiniBatchButton", "epochsSpin",
+                "batchSizeSpin", "shuffleCheck", "numWorkersSpin", "lrSpin", "seedSpin", "valFractionSpin",
+                "persistentCheck", "prefetchSpin", "startMethodCombo", "deviceCombo", "sampleDelaySpin",
+                "sampleCpuSpin", "failAtRowSpin", "startButton"]
+    assert [name for name in visited if name in expected] == expected, visited

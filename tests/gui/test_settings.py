@@ -148,7 +148,8 @@ def test_knobs_layout_and_view_are_there_in_the_next_window(make_window, qtbot):
     assert again is not window
     knobs = again.knobs.config()
     assert (knobs.epochs, knobs.num_workers, knobs.persistent_workers, knobs.lr) == (42, 2, True, 0.25)
-    assert again.mainSplitter.sizes() == sizes
+    share = again.mainSplitter.sizes()[0] / sum(again.mainSplitter.sizes())
+    assert share == pytest.approx(sizes[0] / sum(sizes), abs=0.01), "the zoomed fonts leave less room, same split"
     assert again.insightTabs.currentIndex() == 2
     assert again.presentation.theme_name == "dark" and again.presentation.zoom == 1.25
     assert again.lossPlot.theme.background == "#1E1E1E"

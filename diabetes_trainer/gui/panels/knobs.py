@@ -74,7 +74,8 @@ class KnobsPanel(QWidget):
             "or drop a file on the window. Empty: the bundled synthetic sample."))
         self.dataPathEdit.setPlaceholderText(self.tr("bundled synthetic sample (press Enter to load)"))
         self.dataPathEdit.returnPressed.connect(lambda: self.dataPathSubmitted.emit(self.dataPathEdit.text().strip()))
-        self.browseButton = named(QPushButton(self.tr("Browse…")), "browseButton", self.tr("Browse for a data file"))
+        self.browseButton = named(QPushButton(self.tr("Browse…")), "browseButton", self.tr("Browse for a data file"),
+                                  self.tr("Choose a CSV or CSV.GZ table on this computer (Ctrl+O)."))
         self.browseButton.clicked.connect(self.browseRequested)
         row.addWidget(self.dataPathEdit, 1)
         row.addWidget(self.browseButton)

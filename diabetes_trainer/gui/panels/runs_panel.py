@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -124,14 +124,15 @@ class _RunItem(QTreeWidgetItem):
 
 
 def _ask_confirmation(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(parent, parent.tr("Delete runs"), question,
+    answer = QMessageBox.question(parent, QCoreApplication.translate("RunsPanel", "Delete runs"), question,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 
 def _ask_new_name(parent: QWidget, current: str) -> str | None:
-    name, ok = QInputDialog.getText(parent, parent.tr("Rename run"), parent.tr("Name:"), QLineEdit.EchoMode.Normal,
+    name, ok = QInputDialog.getText(parent, QCoreApplication.translate("RunsPanel", "Rename run"),
+                                    QCoreApplication.translate("RunsPanel", "Name:"), QLineEdit.EchoMode.Normal,
                                     current)
     return name if ok else None
 
