@@ -45,6 +45,7 @@ from .panels.message_banner import MessageBanner
 from .panels.readouts import Readouts, format_duration
 from .panels.runs_panel import RunsPanel
 from .panels.workers_table import WorkersPanel
+from .plots.accuracy_plot import AccuracyPlot
 from .plots.cpu_plot import CpuPanel
 from .plots.stall_plot import StallPlot
 from .presentation import PresentationMode
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self.cpuPanel = CpuPanel()
         self.cpuPlot = self.cpuPanel.plot
         self.insightTabs = named(QTabWidget(), "insightTabs", self.tr("Insight views"))
+        self.insightTabs.setUsesScrollButtons(True)
+        self.insightTabs.setMinimumWidth(320)  # its tables scroll: leave the CPU plot beside it room to breathe
         self.stallPlot = StallPlot()
         self.workersPanel = WorkersPanel()
         self.workersTable = self.workersPanel.table
@@ -111,7 +114,9 @@ class MainWindow(QMainWindow):
         self.experimentsPanel = ExperimentsPanel()
         self.runsPanel = RunsPanel()
         self.runsList = self.runsPanel.findChild(QWidget, "runsList")
+        self.accuracyPlot = AccuracyPlot()
         self.insightTabs.addTab(self.stallPlot, self.tr("Wait vs compute"))
+        self.insightTabs.addTab(self.accuracyPlot, self.tr("Accuracy"))
         self.insightTabs.addTab(self.advicePanel, self.tr("Advice"))
         self.insightTabs.addTab(self.workersPanel, self.tr("Workers"))
         self.insightTabs.addTab(self.experimentsPanel, self.tr("Experiments"))
@@ -120,9 +125,9 @@ class MainWindow(QMainWindow):
         bottom.setObjectName("bottomSplitter")
         bottom.addWidget(self.cpuPanel)
         bottom.addWidget(self.insightTabs)
-        bottom.setStretchFactor(0, 2)
-        bottom.setStretchFactor(1, 3)
-        bottom.setSizes([400, 600])
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 1)
+        bottom.setSizes([500, 500])
         self.bottomSplitter = bottom
         self.mainSplitter = QSplitter(Qt.Orientation.Vertical)
         self.mainSplitter.setObjectName("mainSplitter")
@@ -130,7 +135,7 @@ class MainWindow(QMainWindow):
         self.mainSplitter.addWidget(bottom)
         self.mainSplitter.setStretchFactor(0, 3)
         self.mainSplitter.setStretchFactor(1, 2)
-        self.mainSplitter.setSizes([430, 330])
+        self.mainSplitter.setSizes([400, 370])
         layout.addWidget(self.mainSplitter, 1)
         self.setCentralWidget(central)
 
@@ -369,6 +374,7 @@ class MainWindow(QMainWindow):
         ipe = iterations_per_epoch(self.table.rows, config.batch_size, config.val_fraction)
         self.lossPlot.reset(ipe)
         self.stallPlot.reset()
+        self.accuracyPlot.reset()
         self.advicePanel.show_placeholder()
         self.readouts.reset(config.epochs, ipe * config.epochs)
         self._peak_workers_uss = 0
@@ -450,6 +456,7 @@ class MainWindow(QMainWindow):
 
     def _on_epoch(self, event: EpochEnded) -> None:
         self.lossPlot.append_epoch(event.epoch, event.mean_loss, event.val_loss)
+        self.accuracyPlot.append_epoch(event.epoch, event.accuracy, event.val_accuracy)
         self._update_stalls()
 
     def _update_stalls(self) -> None:
@@ -527,7 +534,7 @@ class MainWindow(QMainWindow):
 
     def export_plot(self) -> None:
         plots = [(self.tr("Loss"), self.lossPlot), (self.tr("CPU load"), self.cpuPlot),
-                 (self.tr("Wait vs compute"), self.stallPlot)]
+                 (self.tr("Wait vs compute"), self.stallPlot), (self.tr("Accuracy"), self.accuracyPlot)]
         dialog = ExportDialog(plots, self._plot_title(), self)
         dialog.exec()
 

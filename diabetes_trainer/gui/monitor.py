@@ -166,6 +166,8 @@ class CpuMonitor(QObject):
                 self._scan_tree(count_history=False)  # what ran before the watch is not ours to show
                 self._last_measure = time.monotonic()
                 self._next_scan = self._last_measure + PROCESS_SAMPLE_PERIOD_S
+        if pid is None:
+            self.processesSampled.emit([])  # the tree is gone: no stale rows in the workers table
         self.watchedPidChanged.emit(self.watched_pid)
 
     # ----- the tree -----

@@ -1274,7 +1274,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+64"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+65"/>
         <source>{app} — mini-batches and the DataLoader, made visible</source>
         <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
     </message>
@@ -1289,13 +1289,19 @@
         <translation>分析视图</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+416"/>
+        <location line="+12"/>
+        <location line="+419"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-418"/>
+        <location line="+418"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="-417"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1505,7 +1511,7 @@
         <translation>无法开始：{knob}：{message}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Starting the training process…</source>
         <translation>正在启动训练进程…</translation>
     </message>
@@ -1535,7 +1541,7 @@
         <translation>正在训练（进程号 {pid}）…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>no periodic stall</source>
         <translation>没有周期性停顿</translation>
     </message>

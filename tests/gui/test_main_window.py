@@ -181,3 +181,18 @@ def test_closing_mid_run_leaves_no_process_behind(qtbot):
     assert len(spawned) >= 4  # the run, its two workers, and the next spare
     win.close()
     qtbot.waitUntil(lambda: not alive(spawned), timeout=3000)
+
+
+def test_validation_split_draws_validation_loss_and_accuracy(window, qtbot):
+    window.knobs.epochsSpin.setValue(3)
+    window.knobs.valFractionSpin.setValue(20)
+    window.start()
+    qtbot.waitUntil(lambda: not window.controller.busy and window.controller.last_record is not None,
+                    timeout=RUN_TIMEOUT_MS)
+    epochs = window.controller.last_record["epochs"]
+    assert all(e["val_loss"] is not None and e["val_accuracy"] is not None for e in epochs)
+    window.accuracyPlot.redraw_now()
+    assert window.accuracyPlot.point_count() == 3 and window.accuracyPlot.validation_points() == 3
+    window.lossPlot.redraw_now()
+    _x, y = window.lossPlot.validation_curve().getData()
+    assert len(y) == 3
