@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from diabetes_trainer.gui.buffers import RingBuffer2D
 from diabetes_trainer.gui.monitor import CpuMonitor
-from diabetes_trainer.gui.plots.theme import LIGHT, LivePlotWidget, PlotTheme
+from diabetes_trainer.gui.plots.theme import LIGHT, LivePlotWidget, PlotTheme, style_legend
 
 HISTORY_S = 60.0
 SAMPLE_RATE_HZ = 10.0
@@ -288,21 +288,8 @@ class CpuPlot(LivePlotWidget):
             axis.setPen(theme.foreground_color())
             axis.setTextPen(theme.foreground_color())
             axis.setLabel(self.tr("Load (%)"), color=theme.foreground)
-        _style_legend(self._tree_legend, theme)
+        style_legend(self._tree_legend, theme)
         self._fit_legend()
-
-
-def _style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
-    """The look apply_theme gives the plot's own legend, for a second legend."""
-    background = QColor(theme.background)
-    background.setAlphaF(0.85)
-    legend.setBrush(background)
-    legend.setPen(theme.foreground_color(0.4))
-    legend.setLabelTextColor(theme.foreground)
-    legend.setLabelTextSize(f"{theme.font_point_size:g}pt")
-    for _sample, label in legend.items:
-        label.setText(label.text)  # colour and size apply when the text is set again
-    legend.updateSize()
 
 
 def _core_colours(theme: PlotTheme) -> list[QColor]:

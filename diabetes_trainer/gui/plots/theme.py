@@ -149,21 +149,25 @@ def apply_theme(plot_widget: pg.PlotWidget, theme: PlotTheme) -> None:
         axis.setLabel(axis.labelText or None, axis.labelUnits or None, **label_style)
     plot_item.showGrid(x=True, y=True, alpha=theme.grid_alpha)
 
-    legend = plot_item.legend
-    if legend is not None:
-        background = QColor(theme.background)
-        background.setAlphaF(0.85)
-        legend.setBrush(background)
-        legend.setPen(theme.foreground_color(0.4))
-        legend.setLabelTextColor(theme.foreground)
-        legend.setLabelTextSize(f"{theme.font_point_size:g}pt")
-        for _sample, label in legend.items:
-            label.setText(label.text)  # the new colour and size only apply when the text is set again
-        legend.updateSize()
+    if plot_item.legend is not None:
+        style_legend(plot_item.legend, theme)
 
     title = plot_item.titleLabel
     if title.isVisible():
         title.setText(title.text, color=theme.foreground, size=f"{theme.font_point_size * 1.2:g}pt")
+
+
+def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
+    """A legend in the theme's colours and font size, on a mostly opaque background."""
+    background = QColor(theme.background)
+    background.setAlphaF(0.85)
+    legend.setBrush(background)
+    legend.setPen(theme.foreground_color(0.4))
+    legend.setLabelTextColor(theme.foreground)
+    legend.setLabelTextSize(f"{theme.font_point_size:g}pt")
+    for _sample, label in legend.items:
+        label.setText(label.text)  # the new colour and size only apply when the text is set again
+    legend.updateSize()
 
 
 PAINT_BUDGET_FACTOR = 4.0  # redraw no more often than every 4 paint durations: at most ~25% of the GUI thread
