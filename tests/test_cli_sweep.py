@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import psutil  # noqa: E402
 import pytest  # noqa: E402
+from process_helpers import alive, descendants
 from PySide6.QtGui import QImage  # noqa: E402
 
 pytestmark = pytest.mark.timeout(240)
@@ -93,22 +94,7 @@ def test_a_three_setting_sweep_prints_rows_advice_and_writes_its_chart_and_csv(t
     assert [float(line["seconds"]) for line in lines] == [row["seconds"] for row in rows]
 
 
-def _descendants(pid: int) -> list[int]:
-    try:
-        return [child.pid for child in psutil.Process(pid).children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return []
 
-
-def _alive(pids) -> list[int]:
-    found = []
-    for pid in pids:
-        try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                found.append(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return found
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX process groups: what a terminal's Ctrl+C reaches")
@@ -131,7 +117,7 @@ def test_ctrl_c_cancels_cleanly_and_still_prints_the_finished_runs():
                       if "spawn_main" in " ".join(c.cmdline())]
             time.sleep(0.05)
         assert second, "the second run's process never started"
-        tree = _descendants(proc.pid)
+        tree = descendants(proc.pid)
         os.killpg(proc.pid, signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=30)
     finally:
@@ -144,7 +130,7 @@ def test_ctrl_c_cancels_cleanly_and_still_prints_the_finished_runs():
     assert "Cancelled after 1 of 2 runs." in stdout
     table = [line.split() for line in stdout.splitlines() if line.strip()[:1].isdigit()]
     assert [row[0] for row in table] == ["0"]  # the finished run, and only that one
-    assert not _alive(tree)
+    assert not alive(tree)
 
 
 def test_when_every_run_fails_the_exit_code_is_1(tmp_path):

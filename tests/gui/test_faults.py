@@ -13,6 +13,7 @@ import time  # noqa: E402
 
 import psutil  # noqa: E402
 import pytest  # noqa: E402
+from process_helpers import alive, descendants  # noqa: E402
 
 from diabetes_trainer.core.insight import SystemInfo  # noqa: E402
 from diabetes_trainer.gui import main_window as main_window_module  # noqa: E402
@@ -24,19 +25,7 @@ RUN_MS = 90_000
 FAULT_REPORTED_MS = 2_500  # "within ~2 s"
 
 
-def alive(pids) -> list[int]:
-    result = []
-    for pid in pids:
-        try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                result.append(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return result
 
-
-def descendants() -> set[int]:
-    return {p.pid for p in psutil.Process().children(recursive=True)}
 
 
 @pytest.fixture

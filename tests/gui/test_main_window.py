@@ -10,6 +10,7 @@ import sys  # noqa: E402
 
 import psutil  # noqa: E402
 import pytest  # noqa: E402
+from process_helpers import alive, descendants  # noqa: E402
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QScrollBar, QSpinBox  # noqa: E402
@@ -21,19 +22,7 @@ WARM_TIMEOUT_MS = 90_000
 RUN_TIMEOUT_MS = 90_000
 
 
-def alive(pids) -> list[int]:
-    result = []
-    for pid in pids:
-        try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                result.append(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return result
 
-
-def our_descendants() -> list[int]:
-    return [p.pid for p in psutil.Process().children(recursive=True)]
 
 
 @pytest.fixture
@@ -166,7 +155,7 @@ def test_a_killed_training_process_is_reported_and_the_next_run_works(window, qt
 
 
 def test_closing_mid_run_leaves_no_process_behind(qtbot):
-    before = set(our_descendants())
+    before = descendants()
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
@@ -177,7 +166,7 @@ def test_closing_mid_run_leaves_no_process_behind(qtbot):
     win.knobs.sampleDelaySpin.setValue(2.0)
     win.start()
     qtbot.waitUntil(lambda: win.loss_points() >= 2, timeout=RUN_TIMEOUT_MS)
-    spawned = set(our_descendants()) - before
+    spawned = descendants() - before
     assert len(spawned) >= 4  # the run, its two workers, and the next spare
     win.close()
     qtbot.waitUntil(lambda: not alive(spawned), timeout=3000)

@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import psutil  # noqa: E402
 import pytest  # noqa: E402
+from process_helpers import alive  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLineEdit  # noqa: E402
 
@@ -34,15 +35,6 @@ def training_processes() -> set[int]:
     return found
 
 
-def alive(pids) -> list[int]:
-    result = []
-    for pid in pids:
-        try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                result.append(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return result
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import time
 
 import psutil
 import pytest
+from process_helpers import alive
 
 from diabetes_trainer.core.config import TrainConfig
 from diabetes_trainer.runner import protocol
@@ -34,10 +35,6 @@ def started(messages):
 
 def batch_count(messages) -> int:
     return sum(len(m.payload["losses"]) for m in messages if m.kind == protocol.BATCHES)
-
-
-def alive(pids) -> list[int]:
-    return [pid for pid in pids if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
 
 
 @pytest.fixture

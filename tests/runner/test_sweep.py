@@ -9,6 +9,7 @@ import time
 
 import psutil
 import pytest
+from process_helpers import alive
 
 from diabetes_trainer.core.config import ConfigError, TrainConfig
 from diabetes_trainer.runner.process import TrainingProcess
@@ -133,15 +134,6 @@ class Processes:
         return process
 
 
-def alive(pids) -> list[int]:
-    found = []
-    for pid in pids:
-        try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                found.append(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return found
 
 
 def test_repeats_are_interleaved_and_failed_points_do_not_stop_the_sweep():
