@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -84,3 +85,19 @@ def stall_plot(qtbot):
     plot.resize(800, 400)
     plot.show()
     return plot
+
+
+@pytest.fixture
+def no_torch_in_gui():
+    """Call the returned check at the end of a test: the GUI code it drove must not have imported torch.
+
+    In a full test run the core tests have imported torch into this process already; then only the subprocess
+    test in test_gui_process_has_no_torch.py can tell, and this check says nothing.
+    """
+    loaded_before = "torch" in sys.modules
+
+    def check() -> None:
+        if not loaded_before:
+            assert "torch" not in sys.modules, "the GUI process must never import torch"
+
+    return check
