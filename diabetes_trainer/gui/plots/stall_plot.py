@@ -28,6 +28,9 @@ _HEADROOM = 1.3  # the y range reaches this multiple of the tallest bar: room fo
 class StallPlot(LivePlotWidget):
     """Waiting (top) and computing (bottom) time of each batch, in milliseconds, over the iteration number."""
 
+    # Bars of the latest batches: ten frames a second read as live, and leave the GUI thread to the loss plot.
+    REDRAW_INTERVAL_MS = 100
+
     def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
         super().__init__(parent, theme)
         self.setObjectName("stallPlot")
