@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,15 +27,12 @@ from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
 from ..core.data import Table
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
-from ..core.record_export import write_csv, write_json
 from ..core.runs import RunStore
 from .about_dialog import show_about
 from .advice_text import advice_text
 from .controller import TrainingController
 from .data_loading import TableReader
 from .experiments import Experiment
-from .export_dialog import ExportDialog
-from .figures import figure_title
 from .i18n import app_display_name, build_language_menu
 from .monitor import CpuMonitor
 from .panels.advice_view import AdvicePanel
@@ -50,8 +48,10 @@ from .plots.cpu_plot import CpuPanel
 from .plots.stall_plot import StallPlot
 from .presentation import PresentationMode
 from .settings import AppSettings, WindowSettings
-from .sweep_dialog import SweepDialog
 from .widgets import focus_chain, name_toolbar_buttons, named
+
+if TYPE_CHECKING:  # the dialogs load on first use: the window opens faster without them
+    from .sweep_dialog import SweepDialog
 
 
 class MainWindow(QMainWindow):
@@ -524,17 +524,23 @@ class MainWindow(QMainWindow):
         if self.sweep_dialog is not None and self.sweep_dialog.is_running():
             self.sweep_dialog.raise_()
             return
+        from .sweep_dialog import SweepDialog
+
         self.sweep_dialog = SweepDialog(self.knobs.config(), self)
         self.sweep_dialog.setWindowModality(Qt.WindowModality.WindowModal)  # one timing at a time: no Start meanwhile
         self.sweep_dialog.show()
 
     def _plot_title(self) -> str:
+        from .figures import figure_title
+
         record = self.controller.last_record
         return figure_title(record) if record else figure_title({"config": self.knobs.config().to_dict()})
 
     def export_plot(self) -> None:
         plots = [(self.tr("Loss"), self.lossPlot), (self.tr("CPU load"), self.cpuPlot),
                  (self.tr("Wait vs compute"), self.stallPlot), (self.tr("Accuracy"), self.accuracyPlot)]
+        from .export_dialog import ExportDialog
+
         dialog = ExportDialog(plots, self._plot_title(), self)
         dialog.exec()
 
@@ -556,9 +562,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def export_csv(self) -> None:
+        from ..core.record_export import write_csv
+
         self._export_record(self.tr("Export the run's numbers as CSV"), ".csv", self.tr("CSV (*.csv)"), write_csv)
 
     def export_json(self) -> None:
+        from ..core.record_export import write_json
+
         self._export_record(self.tr("Export the whole run as JSON"), ".json", self.tr("JSON (*.json)"), write_json)
 
     # -- view --------------------------------------------------------------------------------------------------------

@@ -182,5 +182,6 @@ class PresentationMode(QObject):
             readouts.set_font_scale(scale)
         theme = self.plot_theme()
         for plot in self.window.findChildren(LivePlotWidget):
-            plot.set_theme(theme)
+            if plot.theme != theme:  # restyling every plot costs several ms each: only when it changes
+                plot.set_theme(theme)
         self.changed.emit()
