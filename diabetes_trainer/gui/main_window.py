@@ -47,6 +47,7 @@ from .plots.accuracy_plot import AccuracyPlot
 from .plots.cpu_plot import CpuPanel
 from .plots.stall_plot import StallPlot
 from .presentation import PresentationMode
+from .run_saver import RunSaver
 from .settings import AppSettings, WindowSettings
 from .widgets import focus_chain, name_toolbar_buttons, named
 
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
         self._peak_workers_uss = 0
         self.sweep_dialog: SweepDialog | None = None
         self.run_store = RunStore()
+        self.run_saver = RunSaver(self.run_store, self)
+        self.run_saver.saved.connect(lambda _run_id: self.runsPanel.refresh())
+        self.run_saver.failed.connect(self._on_run_save_failed)
         # Asked before a run whose workers may not fit in memory; tests replace it.
         self.confirm_memory_risk = self._ask_memory_risk
         self._build_central()
@@ -284,6 +288,7 @@ class MainWindow(QMainWindow):
         self.monitor.stop()
         self.controller.shutdown()
         self._reader.wait(2000)
+        self.run_saver.wait()  # the last run must reach the history before we go
         super().closeEvent(event)
 
     def dragEnterEvent(self, event) -> None:
@@ -506,13 +511,11 @@ class MainWindow(QMainWindow):
 
     # -- history, sweep, exports -------------------------------------------------------------------------------
     def _save_run(self, record: dict) -> None:
-        try:
-            self.run_store.save(record)
-        except OSError as exc:
-            self.banner.show_message(self.tr("The run could not be saved to the history: {error}").format(
-                error=exc), "warning")
-            return
-        self.runsPanel.refresh()
+        self.run_saver.save(record)
+
+    def _on_run_save_failed(self, error: str) -> None:
+        self.banner.show_message(self.tr("The run could not be saved to the history: {error}").format(error=error),
+                                 "warning")
 
     def _set_x_mode(self, mode: str) -> None:
         combo = self.lossPanel.xAxisCombo

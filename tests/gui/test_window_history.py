@@ -43,6 +43,7 @@ def test_a_finished_run_is_recorded_listed_and_exportable(window, qtbot, tmp_pat
         assert window.findChild(QAction, name) is not None, name
     assert not window.exportCsvAction.isEnabled()  # nothing to export before the first run
     record = run_once(window, qtbot)
+    qtbot.waitUntil(lambda: len(window.runsPanel.run_ids()) == 1, timeout=10_000)  # saved off the GUI thread
     summaries, warnings = RunStore().list()
     assert not warnings and len(summaries) == 1 and summaries[0].iterations == record["iterations"]
     assert window.runsPanel.run_ids() == [summaries[0].id]
@@ -64,6 +65,7 @@ def test_overlaying_stored_runs_draws_them_on_the_loss_plot(window, qtbot):
     run_once(window, qtbot, epochs=1)
     run_once(window, qtbot, epochs=2)
     panel = window.runsPanel
+    qtbot.waitUntil(lambda: len(panel.run_ids()) == 2, timeout=10_000)
     panel.select_ids(panel.run_ids())
     qtbot.mouseClick(panel.findChild(QPushButton, "runsOverlayButton"), pytest.importorskip("PySide6.QtCore").Qt
                      .MouseButton.LeftButton)
