@@ -24,7 +24,7 @@ from .data import Table, read_table
 from .dataset import DiabetesDataset, SlowDataset
 from .events import EpochEnded, RunEnded, RunFailed, RunStarted, TrainingListener
 from .model import DiabetesModel
-from .sample import sample_data_path
+from .sample import data_file
 
 StopFlag = Callable[[], bool]
 
@@ -44,10 +44,6 @@ class Prepared:
     val_x: torch.Tensor | None
     val_y: torch.Tensor | None
     device: torch.device
-
-
-def resolve_data_path(config: TrainConfig) -> str:
-    return str(config.data_path) if config.data_path else str(sample_data_path())
 
 
 def check_device(config: TrainConfig) -> torch.device:
@@ -80,7 +76,7 @@ def prepare(config: TrainConfig, table: Table | None = None) -> Prepared:
     config.validate()
     device = check_device(config)
     if table is None:
-        table = read_table(resolve_data_path(config))
+        table = read_table(data_file(config.data_path))
     if config.seed is not None:
         torch.manual_seed(config.seed)
 

@@ -87,6 +87,11 @@ def sample_data_path() -> Path:
     return resource("data", "sample_diabetes.csv")
 
 
+def data_file(path: str | os.PathLike | None) -> Path:
+    """The table a run reads: the given path, or the bundled sample when there is none (no path, or empty)."""
+    return Path(path) if path else sample_data_path()
+
+
 def _raw_columns(rng: np.random.Generator, rows: int) -> dict[str, np.ndarray]:
     """Plausible raw measurements; a shared "metabolic" factor links glucose, BMI, skin fold, insulin and blood
     pressure, and age drives pregnancies and blood pressure, as risk factors go together in real tables."""

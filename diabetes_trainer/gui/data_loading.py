@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..core.data import DataError, Table, read_table
-from ..core.sample import sample_data_path
+from ..core.sample import data_file
 
 
 class TableReader(QObject):
@@ -32,7 +32,7 @@ class _ReadTask(QRunnable):
 
     def run(self) -> None:
         try:
-            table: Table = read_table(self._path or sample_data_path())
+            table: Table = read_table(data_file(self._path))
         except DataError as exc:
             self._reader.failed.emit(self._path, str(exc))
             return
