@@ -292,8 +292,21 @@ def _number(value: Any, default: float) -> float:
 
 
 def _floats(values: Any) -> np.ndarray:
+    """A record's list of numbers as floats, anything that is not a finite number as 0.
+
+    Vectorised when the list holds only numbers: a long run's record has millions, and the window analyses it on
+    the GUI thread as the run ends.
+    """
     if not isinstance(values, list):
         return np.zeros(0)
+    if not any(type(v) is bool for v in values):  # numpy would take True for 1.0
+        try:
+            array = np.array(values, dtype=float)
+        except (TypeError, ValueError):
+            array = None
+        if array is not None and array.ndim == 1:
+            array[~np.isfinite(array)] = 0.0
+            return array
     return np.array([_number(v, 0.0) for v in values], dtype=float)
 
 

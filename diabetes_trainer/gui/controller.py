@@ -93,6 +93,10 @@ class TrainingController(QObject):
             self._pool.close()
             self._pool = None
 
+    def _warm_spare(self) -> None:
+        if self._pool is not None and not self._closing and self._session is None:
+            self._pool.warm_spare()
+
     def spare_pid(self) -> int | None:
         return self._pool.spare_pid if self._pool is not None else None
 
@@ -129,7 +133,9 @@ class TrainingController(QObject):
         if session is not None:
             session.dispose()  # its thread is past its last line: this returns at once
         if self._pool is not None and not self._closing:
-            self._pool.warm_spare()  # now that the cores are free, get the next run's process ready
+            # Now that the cores are free, get the next run's process ready; in an event of its own, after the
+            # window has shown the run's end (starting a process takes the GUI thread a few milliseconds).
+            QTimer.singleShot(0, self, self._warm_spare)
         if self._builder is not None:
             self.last_record = self._builder.record()
         self.processChanged.emit(None)

@@ -309,6 +309,17 @@ def test_empty_or_odd_records_still_get_an_answer():
     assert len(analyze_run(odd, TWO_CORES)) >= 1
 
 
+def test_junk_in_a_records_timings_counts_as_zero(make_fake_record):
+    clean = make_fake_record(num_workers=4, wait_s=rotation_waits(4))
+    junk_positions = [5, 17, 30, 31, 99]
+    dirty = {**clean, "data_wait_s": list(clean["data_wait_s"])}
+    for position, junk in zip(junk_positions, [None, "x", True, float("nan"), float("inf")], strict=True):
+        dirty["data_wait_s"][position] = junk
+    zeroed = {**clean, "data_wait_s": [0.0 if i in junk_positions else v for i, v in enumerate(clean["data_wait_s"])]}
+    assert analyze_run(dirty, TWO_CORES) == analyze_run(zeroed, TWO_CORES)
+    assert "periodic-stall" in kinds(analyze_run(dirty, TWO_CORES))
+
+
 def test_advice_is_ordered_warn_suggest_info(make_fake_record):
     record = make_fake_record(num_workers=4, start_method="spawn", worker_startup_s=0.7, pin_memory=True)
     advice = analyze_run(record, SystemInfo(2, 2**31, 800 * MIB))

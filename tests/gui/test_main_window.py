@@ -166,7 +166,7 @@ def test_closing_mid_run_leaves_no_process_behind(qtbot):
     win.start()
     qtbot.waitUntil(lambda: win.loss_points() >= 2, timeout=RUN_TIMEOUT_MS)
     spawned = descendants() - before
-    assert len(spawned) >= 4  # the run, its two workers, and the next spare
+    assert len(spawned) >= 3  # the run and its two workers (the next spare starts when the run ends)
     win.close()
     qtbot.waitUntil(lambda: not alive(spawned), timeout=3000)
 

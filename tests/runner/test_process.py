@@ -119,19 +119,42 @@ def test_bad_data_file_fails_with_the_data_error(process, tmp_path):
     assert "bad.csv" in messages[-1].payload.message and "line 2" in messages[-1].payload.message
 
 
-def test_warm_pool_hands_out_a_warm_process_and_prepares_the_next():
+def test_warm_pool_hands_out_a_warm_process_and_prepares_the_next_when_asked():
     pool = WarmPool()
     try:
         first = pool.take()
         first.wait_ready()
-        spare = pool.spare_pid
-        assert spare is not None and spare != first.pid
+        assert pool.spare_pid is None  # nothing new starts while the run has the cores
         first.start_run(TrainConfig(epochs=1, seed=0).to_dict())
         assert collect(first)[-1].kind == protocol.ENDED
         first.shutdown()
+        pool.warm_spare()
+        spare = pool.spare_pid
+        assert spare is not None and spare != first.pid
+        second = pool.take()
+        assert second.pid == spare and second.wait_ready()["pid"] == spare
+        second.shutdown(0)
     finally:
         pool.close()
     assert not alive([first.pid, spare])
+
+
+def test_warm_pool_replaces_a_dead_spare():
+    pool = WarmPool()
+    try:
+        dead = pool.spare_pid
+        os.kill(dead, signal.SIGKILL)
+        # Not psutil's wait(): reaping it here would hide its end from multiprocessing, which the pool asks.
+        deadline = time.monotonic() + 5
+        while psutil.Process(dead).status() != psutil.STATUS_ZOMBIE and time.monotonic() < deadline:
+            time.sleep(0.01)
+        pool.warm_spare()
+        assert pool.spare_pid not in (None, dead)
+        replacement = pool.take()
+        assert replacement.wait_ready()["pid"] == replacement.pid != dead
+        replacement.shutdown(0)
+    finally:
+        pool.close()
 
 
 def test_kill_tree_tolerates_a_vanished_pid():

@@ -23,6 +23,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QWidget
 
+from diabetes_trainer.gui.plots.axes import GridAxisItem, opaque_on
+
 # The eight Okabe–Ito colours, in a role order that keeps the strongest contrast first on each background.
 _OKABE_ITO_ON_LIGHT = (
     "#0072B2",  # blue
@@ -72,10 +74,7 @@ class PlotTheme:
         pyqtgraph strokes a curve whose pen has any transparency as one big path, which takes seconds for
         thousands of zig-zagging points; an opaque pen is drawn as separate segments in milliseconds.
         """
-        color, background = self.color(index), QColor(self.background)
-        mix = [strength * c + (1.0 - strength) * b for c, b in zip(color.getRgbF()[:3], background.getRgbF()[:3],
-                                                                     strict=True)]
-        return QColor.fromRgbF(*mix)
+        return opaque_on(self.color(index, strength), QColor(self.background))
 
     def foreground_color(self, alpha: float = 1.0) -> QColor:
         color = QColor(self.foreground)
@@ -143,6 +142,8 @@ def apply_theme(plot_widget: pg.PlotWidget, theme: PlotTheme) -> None:
         axis.setPen(axis_pen)
         axis.setTextPen(theme.foreground_color())
         axis.setTickFont(theme.font())
+        if isinstance(axis, GridAxisItem):
+            axis.set_background(theme.background)
         # Two tick levels, not three: the third level's grid lines cost ~20 ms per repaint and add only clutter.
         axis.setStyle(maxTickLevel=1)
         # Re-setting the label is the public way to restyle it; it keeps the text.
@@ -184,7 +185,7 @@ class LivePlotWidget(pg.PlotWidget):
     REDRAW_INTERVAL_MS = 33
 
     def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
-        super().__init__(parent)
+        super().__init__(parent, axisItems={name: GridAxisItem(name) for name in ("left", "bottom")})
         # PlotWidget copies PlotItem.clear onto the instance, which would hide a subclass's own clear().
         self.__dict__.pop("clear", None)
         self._theme = theme
@@ -196,8 +197,9 @@ class LivePlotWidget(pg.PlotWidget):
         self._redraw_timer.timeout.connect(self._redraw_if_dirty)
         self._last_redraw = float("-inf")
         self._paint_ms = 0.0
-        for name in ("left", "bottom"):
-            # With no units, pyqtgraph would still rescale a 0..1 axis to "(x0.001)": never wanted here.
+        for name in ("left", "bottom", "right", "top"):
+            # With no units, pyqtgraph would still rescale a 0..1 axis to "(x0.001)": never wanted here. The hidden
+            # right and top axes follow the view too, and would re-parse their (unseen) label's HTML every frame.
             self.getPlotItem().getAxis(name).enableAutoSIPrefix(False)
 
     @property
@@ -249,7 +251,7 @@ class LivePlotWidget(pg.PlotWidget):
         """Draw pending data immediately (before an export, or in a test) instead of waiting for the timer."""
         self._redraw_timer.stop()
         self._dirty = False
-        self._redraw()
+        self._redraw_and_settle()
 
     def is_dirty(self) -> bool:
         return self._dirty
@@ -264,7 +266,13 @@ class LivePlotWidget(pg.PlotWidget):
         if self._dirty and self.getPlotItem() is not None:
             self._dirty = False
             self._last_redraw = time.monotonic()
-            self._redraw()
+            self._redraw_and_settle()
+
+    def _redraw_and_settle(self) -> None:
+        self._redraw()
+        # pyqtgraph applies auto-range lazily, at the start of the next paint; the new range then moves the axes
+        # and curves, which asks for a second paint of the whole plot. Settling it now costs one paint, not two.
+        self.scene().prepareForPaint()
 
     def _redraw(self) -> None:
         raise NotImplementedError

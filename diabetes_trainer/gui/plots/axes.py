@@ -1,0 +1,56 @@
+"""An axis whose grid lines are opaque and drawn behind the data: the same look, a fraction of the paint time.
+
+pyqtgraph draws grid lines as the axis's ticks stretched across the plot, in the axis colour made see-through.
+Qt's raster painter blends every pixel of a see-through line: ~30 grid lines across a 900x380 plot take ~4.5 ms
+to paint, against ~0.2 ms for the same lines opaque. With several live plots repainting 10-30 times a second, the
+grid alone would cost the window more than a 60 Hz frame. So each see-through tick pen is replaced by the opaque
+colour it would have looked like on the plot's background. Opaque lines drawn over the data would hide it where
+they cross, so the axes sit behind the data (as matplotlib draws its grid).
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QPen
+
+BEHIND_THE_DATA = -200  # pyqtgraph's ViewBox, which holds the data, sits at z = -100
+
+
+def opaque_on(color: QColor, background: QColor) -> QColor:
+    """``color`` (with its alpha) as it looks painted on the opaque ``background``, as an opaque colour."""
+    alpha = color.alphaF()
+    mixed = [alpha * c + (1.0 - alpha) * b for c, b in zip(color.getRgbF()[:3], background.getRgbF()[:3],
+                                                             strict=True)]
+    return QColor.fromRgbF(*mixed)
+
+
+class GridAxisItem(pg.AxisItem):
+    """A pyqtgraph AxisItem that paints its see-through tick and grid lines as opaque lines, behind the data."""
+
+    def __init__(self, orientation: str, **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.setZValue(BEHIND_THE_DATA)
+        self._background = QColor("#FFFFFF")
+
+    def set_background(self, color: str | QColor) -> None:
+        """The colour the plot is drawn on, which see-through lines are mixed into."""
+        self._background = QColor(color)
+        self.picture = None  # pyqtgraph's cached drawing of this axis
+        self.update()
+
+    def background(self) -> QColor:
+        return QColor(self._background)
+
+    def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name; its documented place to change the drawing)
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        axis_spec, tick_specs, text_specs = specs
+        return axis_spec, [(self._opaque(pen), start, end) for pen, start, end in tick_specs], text_specs
+
+    def _opaque(self, pen: QPen) -> QPen:
+        if pen.color().alpha() == 255:
+            return pen
+        opaque = QPen(pen)
+        opaque.setColor(opaque_on(pen.color(), self._background))
+        return opaque
