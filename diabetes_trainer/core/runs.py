@@ -18,6 +18,7 @@ import os
 import re
 import secrets
 import sys
+import time
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePath
@@ -103,6 +104,38 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def atomic_write_text(path: Path, text: str) -> None:
     """UTF-8 text, line endings exactly as given (no platform translation)."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+# --- encoding without freezing the window ------------------------------------------------------------------------
+
+_NUMBERS_PER_SLICE = 4096  # ~3 ms of json.dumps: then another thread (the window's) may take Python's lock
+
+
+def compact_json(record: dict) -> str:
+    """``json.dumps(record, separators=(",", ":"), ensure_ascii=False)``, with long lists encoded in slices.
+
+    json's C encoder holds Python's global lock for the whole call: a million-iteration record is ~2 s in which
+    the window, drawing from another thread of the same process, could not run at all. Encoding each long list
+    a slice at a time, and yielding the lock between slices, keeps every pause to a few milliseconds.
+    """
+    long_lists = {key: value for key, value in record.items()
+                  if isinstance(value, list) and len(value) > _NUMBERS_PER_SLICE}
+    if not long_lists:
+        return json.dumps(record, separators=(",", ":"), ensure_ascii=False)
+    placeholders = {key: f"long-list-{secrets.token_hex(8)}" for key in long_lists}
+    text = json.dumps({**record, **placeholders}, separators=(",", ":"), ensure_ascii=False)
+    for key, values in long_lists.items():
+        text = text.replace(json.dumps(placeholders[key]), _list_in_slices(values), 1)
+    return text
+
+
+def _list_in_slices(values: list) -> str:
+    parts = []
+    for start in range(0, len(values), _NUMBERS_PER_SLICE):
+        parts.append(json.dumps(values[start:start + _NUMBERS_PER_SLICE], separators=(",", ":"),
+                                ensure_ascii=False)[1:-1])
+        time.sleep(0)  # lets a waiting thread run
+    return "[" + ",".join(parts) + "]"
 
 
 # --- where runs live ---------------------------------------------------------------------------------------------
@@ -229,7 +262,7 @@ class RunStore:
         stored["created"] = stored.get("created") or now.isoformat(timespec="seconds")
         path = self.path_of(stored["id"])
         try:
-            text = json.dumps(stored, separators=(",", ":"), ensure_ascii=False)
+            text = compact_json(stored)
             summary = RunSummary.from_record(stored)
         except (TypeError, ValueError) as error:
             raise RunStoreError(f"run {stored['id']} cannot be saved: {error}") from error

@@ -299,3 +299,41 @@ def test_runs_imports_neither_torch_nor_qt():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=REPO_ROOT, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
     assert result.stdout.strip() == "[]"
+
+
+# --- encoding long records ---------------------------------------------------------------------------------------
+
+def test_compact_json_is_json_dumps_for_short_and_long_lists():
+    long = [0.1 * i for i in range(10_000)]
+    record = {"losses": long, "epochs": list(range(5000)), "nan": [float("nan")] * 4097, "empty": [], "name": "ü",
+              "config": {"list": list(range(10))}}
+    assert runs.compact_json(record) == json.dumps(record, separators=(",", ":"), ensure_ascii=False)
+    assert runs.compact_json({"x": 1}) == '{"x":1}'
+
+
+def test_encoding_a_long_record_lets_other_threads_run():
+    """The window draws from another thread of the same process: encoding must not hold Python's lock for long."""
+    import threading
+    import time
+
+    record = {"losses": [0.5] * 2_000_000, "compute_s": [0.001] * 2_000_000}
+    ticks: list[float] = []
+    done = threading.Event()
+
+    def other_thread():
+        while not done.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.0005)
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    time.sleep(0.01)
+    started = time.perf_counter()
+    runs.compact_json(record)
+    took = time.perf_counter() - started
+    done.set()
+    thread.join()
+    during = [t for t in ticks if t >= started]
+    longest_pause = max(b - a for a, b in zip([started, *during], [*during, started + took]))
+    # One json.dumps call would leave the other thread no turn at all until it returns.
+    assert longest_pause < took / 4, f"the other thread waited {longest_pause * 1000:.0f} of {took * 1000:.0f} ms"

@@ -7,6 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+import multiprocessing.resource_tracker  # noqa: E402
+
 import psutil  # noqa: E402
 import pytest  # noqa: E402
 from process_helpers import alive, descendants  # noqa: E402
@@ -19,9 +21,6 @@ from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
 pytestmark = pytest.mark.timeout(180)
 WARM_TIMEOUT_MS = 90_000
 RUN_TIMEOUT_MS = 90_000
-
-
-
 
 
 @pytest.fixture
@@ -154,6 +153,7 @@ def test_a_killed_training_process_is_reported_and_the_next_run_works(window, qt
 
 
 def test_closing_mid_run_leaves_no_process_behind(qtbot):
+    multiprocessing.resource_tracker.ensure_running()  # multiprocessing's own helper lives as long as we do
     before = descendants()
     win = MainWindow()
     qtbot.addWidget(win)
@@ -169,6 +169,18 @@ def test_closing_mid_run_leaves_no_process_behind(qtbot):
     assert len(spawned) >= 3  # the run and its two workers (the next spare starts when the run ends)
     win.close()
     qtbot.waitUntil(lambda: not alive(spawned), timeout=3000)
+
+
+def test_the_next_spare_process_starts_once_the_run_has_ended(window, qtbot):
+    warm = window.controller.spare_pid()
+    window.knobs.epochsSpin.setValue(10_000)
+    window.start()
+    qtbot.waitUntil(lambda: window.loss_points() >= 1, timeout=RUN_TIMEOUT_MS)
+    assert window.controller.session_pid() == warm  # the run took the warm spare
+    assert window.controller.spare_pid() is None  # and nothing new competes with it for the cores
+    window.stop()
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: window.controller.spare_pid() not in (None, warm), timeout=5000)
 
 
 def test_validation_split_draws_validation_loss_and_accuracy(window, qtbot):

@@ -29,8 +29,11 @@ class GridAxisItem(pg.AxisItem):
 
     def __init__(self, orientation: str, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
-        self.setZValue(BEHIND_THE_DATA)
         self._background = QColor("#FFFFFF")
+
+    def put_behind_the_data(self) -> None:
+        """Call once the axis is in its PlotItem (which sets every axis's z value as it places it)."""
+        self.setZValue(BEHIND_THE_DATA)
 
     def set_background(self, color: str | QColor) -> None:
         """The colour the plot is drawn on, which see-through lines are mixed into."""

@@ -185,7 +185,10 @@ class LivePlotWidget(pg.PlotWidget):
     REDRAW_INTERVAL_MS = 33
 
     def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
-        super().__init__(parent, axisItems={name: GridAxisItem(name) for name in ("left", "bottom")})
+        axes = {name: GridAxisItem(name) for name in ("left", "bottom")}
+        super().__init__(parent, axisItems=axes)
+        for axis in axes.values():
+            axis.put_behind_the_data()
         # PlotWidget copies PlotItem.clear onto the instance, which would hide a subclass's own clear().
         self.__dict__.pop("clear", None)
         self._theme = theme
