@@ -6,13 +6,17 @@ RunSession's thread, and the spare process warms up on its own.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.config import TrainConfig
 from ..core.events import EpochEnded, RunEnded, RunFailed, RunStarted
 from ..core.record import RecordBuilder
-from ..runner.process import WarmPool
-from .session import RunSession
+
+if TYPE_CHECKING:
+    from ..runner.process import WarmPool
+    from .session import RunSession
 
 
 class TrainingController(QObject):
@@ -41,6 +45,9 @@ class TrainingController(QObject):
     def warm_up(self) -> None:
         """Start the spare training process (call once the window is on screen)."""
         if self._pool is None and not self._closing:
+            # Imported here, after the window's first paint: the window appears without waiting for them.
+            from ..runner.process import WarmPool
+
             self._pool = WarmPool(enabled=self._prewarm)
             if self.process_info is None:
                 self._ready_probe.start()
@@ -64,6 +71,8 @@ class TrainingController(QObject):
             return
         self.warm_up()
         process = self._pool.take()
+        from .session import RunSession
+
         session = RunSession(process)
         self._builder = RecordBuilder(config.to_dict())
         session.ready.connect(self._on_ready)

@@ -33,6 +33,7 @@ from .advice_text import advice_text
 from .controller import TrainingController
 from .data_loading import TableReader
 from .experiments import Experiment
+from .file_writer import FileWriter
 from .i18n import app_display_name, build_language_menu
 from .monitor import CpuMonitor
 from .panels.advice_view import AdvicePanel
@@ -47,7 +48,6 @@ from .plots.accuracy_plot import AccuracyPlot
 from .plots.cpu_plot import CpuPanel
 from .plots.stall_plot import StallPlot
 from .presentation import PresentationMode
-from .run_saver import RunSaver
 from .settings import AppSettings, WindowSettings
 from .widgets import focus_chain, name_toolbar_buttons, named
 
@@ -78,9 +78,7 @@ class MainWindow(QMainWindow):
         self._peak_workers_uss = 0
         self.sweep_dialog: SweepDialog | None = None
         self.run_store = RunStore()
-        self.run_saver = RunSaver(self.run_store, self)
-        self.run_saver.saved.connect(lambda _run_id: self.runsPanel.refresh())
-        self.run_saver.failed.connect(self._on_run_save_failed)
+        self.file_writer = FileWriter(self)  # the history and exports are written off the GUI thread
         # Asked before a run whose workers may not fit in memory; tests replace it.
         self.confirm_memory_risk = self._ask_memory_risk
         self._build_central()
@@ -288,7 +286,7 @@ class MainWindow(QMainWindow):
         self.monitor.stop()
         self.controller.shutdown()
         self._reader.wait(2000)
-        self.run_saver.wait()  # the last run must reach the history before we go
+        self.file_writer.wait()  # the last run and exports must reach the disk before we go
         super().closeEvent(event)
 
     def dragEnterEvent(self, event) -> None:
@@ -481,6 +479,10 @@ class MainWindow(QMainWindow):
             self._peak_workers_uss = max(self._peak_workers_uss, self.workersPanel.workers_uss)
 
     def _on_run_finished(self, record: dict) -> None:
+        # The plots redraw on a timer; as the run says it is finished, they show its last batches too.
+        for plot in (self.lossPlot, self.stallPlot, self.accuracyPlot):
+            if plot.is_dirty():
+                plot.redraw_now()
         if record["iterations"]:
             advice = analyze_run(record, SystemInfo.current(), self._peak_workers_uss or None)
             record["advice"] = [item.message for item in advice]
@@ -511,7 +513,9 @@ class MainWindow(QMainWindow):
 
     # -- history, sweep, exports -------------------------------------------------------------------------------
     def _save_run(self, record: dict) -> None:
-        self.run_saver.save(record)
+        store, snapshot = self.run_store, dict(record)  # the worker reads it while the window goes on
+        self.file_writer.submit(lambda: store.save(snapshot), lambda _run_id: self.runsPanel.refresh(),
+                                self._on_run_save_failed)
 
     def _on_run_save_failed(self, error: str) -> None:
         self.banner.show_message(self.tr("The run could not be saved to the history: {error}").format(error=error),
@@ -556,13 +560,16 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
         if not path:
             return
-        try:
-            write(record, Path(path))
-        except OSError as exc:
-            self.banner.show_message(self.tr("Could not save {path}: {error}").format(path=path, error=exc),
-                                     "error")
-            return
+        self.statusBar().showMessage(self.tr("Saving {path}…").format(path=path))
+        self.file_writer.submit(lambda: write(record, Path(path)), lambda _result: self._on_exported(path),
+                                lambda error: self._on_export_failed(path, error))
+
+    def _on_exported(self, path: str) -> None:
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def _on_export_failed(self, path: str, error: str) -> None:
+        self.statusBar().clearMessage()
+        self.banner.show_message(self.tr("Could not save {path}: {error}").format(path=path, error=error), "error")
 
     def export_csv(self) -> None:
         from ..core.record_export import write_csv

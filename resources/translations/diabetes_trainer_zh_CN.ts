@@ -376,7 +376,7 @@
 <context>
     <name>CpuPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+334"/>
+        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+321"/>
         <source>CPU load</source>
         <translation>CPU 负载</translation>
     </message>
@@ -424,7 +424,7 @@
 <context>
     <name>CpuPlot</name>
     <message>
-        <location line="-375"/>
+        <location line="-362"/>
         <source>CPU load per core</source>
         <translation>每个核心的 CPU 负载</translation>
     </message>
@@ -1274,12 +1274,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+65"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+66"/>
         <source>{app} — mini-batches and the DataLoader, made visible</source>
         <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
@@ -1290,18 +1290,18 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+419"/>
+        <location line="+424"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-418"/>
-        <location line="+418"/>
+        <location line="-423"/>
+        <location line="+423"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-417"/>
+        <location line="-422"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1451,7 +1451,7 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Open a data table</source>
         <translation>打开数据表</translation>
     </message>
@@ -1561,12 +1561,12 @@
         <translation>完成：{seconds} 内 {n} 次迭代 · 最终损失 {loss}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>The run could not be saved to the history: {error}</source>
         <translation>无法把这次运行保存到历史记录：{error}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -1576,9 +1576,14 @@
         <translation>CPU 负载</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>There is no run to export yet: press Start first.</source>
         <translation>还没有可导出的运行：请先按“开始”。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saving {path}…</source>
+        <translation>正在保存 {path}…</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1586,12 +1591,12 @@
         <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-4"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Export the run&apos;s numbers as CSV</source>
         <translation>将运行的数据导出为 CSV</translation>
     </message>
@@ -1601,7 +1606,7 @@
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Export the whole run as JSON</source>
         <translation>将整个运行导出为 JSON</translation>
     </message>
@@ -2087,7 +2092,7 @@
 <context>
     <name>StallPlot</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/stall_plot.py" line="+34"/>
+        <location filename="../../diabetes_trainer/gui/plots/stall_plot.py" line="+37"/>
         <source>Stall timeline</source>
         <translation>停顿时间线</translation>
     </message>

@@ -33,7 +33,7 @@ EPOCHS = 10  # the tutorial's
 BATCH_SIZE = 32
 SEED = 0
 WORKER_SETTINGS = (0, 1, 2, 3, 4)
-REPEATS, QUICK_REPEATS = 7, 3
+REPEATS, QUICK_REPEATS = 11, 3  # worker start-up makes single runs vary by +-15 %: many pairs
 RUN_TIMEOUT_S = 300
 
 OURS = "ours"

@@ -52,13 +52,26 @@ def test_a_finished_run_is_recorded_listed_and_exportable(window, qtbot, tmp_pat
     target = tmp_path / "run.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     assert window.exportCsvAction.isEnabled()
-    window.exportCsvAction.trigger()
+    window.exportCsvAction.trigger()  # written off the GUI thread; atomic, so once it exists it is whole
+    qtbot.waitUntil(lambda: target.exists() and "Saved" in window.statusBar().currentMessage(), timeout=10_000)
     rows = list(csv.reader(target.open()))
     assert rows[0][:3] == ["iteration", "epoch", "loss"] and len(rows) == record["iterations"] + 1
 
     target = tmp_path / "run.json"
     window.exportJsonAction.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
     assert json.loads(target.read_text())["losses"] == record["losses"]
+
+
+def test_an_export_that_cannot_be_written_says_where_and_why(window, qtbot, tmp_path, monkeypatch):
+    run_once(window, qtbot, epochs=1)
+    target = tmp_path / "no such folder" / "run.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.exportCsvAction.trigger()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
+    assert str(target) in window.banner.text() and "folder does not exist" in window.banner.text()
+    assert not target.parent.exists()
+    assert window.exportCsvAction.isEnabled()  # nothing lost: the run can still be exported elsewhere
 
 
 def test_overlaying_stored_runs_draws_them_on_the_loss_plot(window, qtbot):
@@ -93,3 +106,20 @@ def test_closing_the_window_mid_sweep_leaves_no_process(qtbot):
                        for pid in spawned)
 
     qtbot.waitUntil(gone, timeout=4000)
+
+
+def test_a_run_the_history_cannot_store_is_reported_and_stays_exportable(window, qtbot, tmp_path, monkeypatch):
+    from diabetes_trainer.core.runs import RunStoreError
+
+    def full_disk(record):
+        raise RunStoreError(f"run {record['id'] or 'new'} was not saved: No space left on device (the disk is full)")
+
+    monkeypatch.setattr(window.run_store, "save", full_disk)
+    record = run_once(window, qtbot, epochs=1)
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert "could not be saved to the history" in window.banner.text() and "disk is full" in window.banner.text()
+    target = tmp_path / "run.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.exportJsonAction.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    assert json.loads(target.read_text())["iterations"] == record["iterations"]
