@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.sweep_dialog: SweepDialog | None = None
         self.run_store = RunStore()
         self.file_writer = FileWriter(self)  # the history and exports are written off the GUI thread
+        self._painted = False
         # Asked before a run whose workers may not fit in memory; tests replace it.
         self.confirm_memory_risk = self._ask_memory_risk
         self._build_central()
@@ -114,11 +115,15 @@ class MainWindow(QMainWindow):
         self.advicePanel = AdvicePanel()
         self.adviceView = self.advicePanel.view
         self.experimentsPanel = ExperimentsPanel()
-        self.runsPanel = RunsPanel()
+        self.runsPanel = RunsPanel(list_now=False)  # listed after the first paint: a long history takes a while
         self.runsList = self.runsPanel.findChild(QWidget, "runsList")
-        self.accuracyPlot = AccuracyPlot()
+        # Its tab starts hidden: the plot is built after the window's first paint (or when first asked for).
+        self._accuracy_plot: AccuracyPlot | None = None
+        self._accuracy_page = QWidget()
+        self._accuracy_page.setObjectName("accuracyPage")
+        QVBoxLayout(self._accuracy_page).setContentsMargins(0, 0, 0, 0)
         self.insightTabs.addTab(self.stallPlot, self.tr("Wait vs compute"))
-        self.insightTabs.addTab(self.accuracyPlot, self.tr("Accuracy"))
+        self.insightTabs.addTab(self._accuracy_page, self.tr("Accuracy"))
         self.insightTabs.addTab(self.advicePanel, self.tr("Advice"))
         self.insightTabs.addTab(self.workersPanel, self.tr("Workers"))
         self.insightTabs.addTab(self.experimentsPanel, self.tr("Experiments"))
@@ -272,12 +277,30 @@ class MainWindow(QMainWindow):
         self.runsPanel.overlayCleared.connect(self.lossPlot.clear_overlays)
         self.runsPanel.xModeChanged.connect(self._set_x_mode)
 
+    @property
+    def accuracyPlot(self) -> AccuracyPlot:  # noqa: N802 (named like the window's other widgets)
+        if self._accuracy_plot is None:
+            self._accuracy_plot = AccuracyPlot(theme=self.presentation.plot_theme())
+            self._accuracy_page.layout().addWidget(self._accuracy_plot)
+        return self._accuracy_plot
+
     # -- window life -------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.monitor.start()
-        # After the first paint: spawning the spare process must not delay the window appearing.
-        QTimer.singleShot(0, self.controller.warm_up)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            # The window is on screen: now start the spare process, list the run history and build the hidden
+            # accuracy tab (a timer of 0 s runs once this frame is done, so none of it delays the window).
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.controller.warm_up()
+        self.runsPanel.refresh()
+        _ = self.accuracyPlot
 
     def closeEvent(self, event) -> None:
         self.window_settings.save()

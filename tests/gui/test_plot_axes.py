@@ -56,7 +56,7 @@ def test_grid_lines_are_opaque_and_look_as_the_see_through_ones_did(loss_plot, f
 def test_axes_and_their_grid_sit_behind_the_data(loss_plot):
     plot_item = loss_plot.getPlotItem()
     view_box_z = plot_item.getViewBox().zValue()
-    assert all(plot_item.getAxis(name).zValue() < view_box_z for name in ("left", "bottom"))
+    assert all(plot_item.getAxis(name).zValue() < view_box_z for name in ("left", "bottom", "right", "top"))
 
 
 def test_a_curve_crossing_a_grid_line_keeps_its_colour(loss_plot):

@@ -12,7 +12,7 @@ import json  # noqa: E402
 import psutil  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtGui import QAction  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QPushButton  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget  # noqa: E402
 
 from diabetes_trainer.core.runs import RunStore  # noqa: E402
 from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
@@ -123,3 +123,17 @@ def test_a_run_the_history_cannot_store_is_reported_and_stays_exportable(window,
     window.exportJsonAction.trigger()
     qtbot.waitUntil(target.exists, timeout=10_000)
     assert json.loads(target.read_text())["iterations"] == record["iterations"]
+
+
+def test_the_window_appears_first_then_lists_the_history(qtbot):
+    stored = RunStore().save({"status": "finished", "config": {"epochs": 1, "batch_size": 32}, "iterations": 24,
+                              "seconds": 0.1, "final_loss": 0.6, "losses": [0.6] * 24})
+    win = MainWindow(prewarm=False)
+    qtbot.addWidget(win)
+    assert win.runsPanel.run_ids() == []  # nothing read before the window is on screen
+    assert win.findChild(QWidget, "accuracyPlot") is None  # the hidden tab's plot is not built yet either
+    win.show()
+    qtbot.waitUntil(lambda: win.runsPanel.run_ids() == [stored], timeout=10_000)
+    qtbot.waitUntil(lambda: win.findChild(QWidget, "accuracyPlot") is not None, timeout=10_000)
+    assert win.accuracyPlot.theme == win.presentation.plot_theme()
+    win.close()

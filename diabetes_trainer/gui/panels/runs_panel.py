@@ -157,7 +157,8 @@ class RunsPanel(QWidget):
     runsChanged = Signal()  # a run was renamed or deleted here
 
     def __init__(self, parent: QWidget | None = None, root: Path | None = None, *,
-                 confirm: Confirm = _ask_confirmation, ask_name: AskName = _ask_new_name):
+                 confirm: Confirm = _ask_confirmation, ask_name: AskName = _ask_new_name, list_now: bool = True):
+        """``list_now=False``: the list stays empty until ``refresh()`` (the window lists after its first paint)."""
         super().__init__(parent)
         self.setObjectName("runsPanel")
         self.setAccessibleName(self.tr("Run history"))
@@ -167,7 +168,8 @@ class RunsPanel(QWidget):
         self._summaries: dict[str, RunSummary] = {}
         self._warnings: list[str] = []
         self._build()
-        self.refresh()
+        if list_now:
+            self.refresh()
 
     # -- layout ------------------------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -25,11 +25,17 @@ def opaque_on(color: QColor, background: QColor) -> QColor:
 
 
 class GridAxisItem(pg.AxisItem):
-    """A pyqtgraph AxisItem that paints its see-through tick and grid lines as opaque lines, behind the data."""
+    """A pyqtgraph AxisItem that paints its see-through tick and grid lines as opaque lines, behind the data.
+
+    Every axis of our plots is one (the hidden right and top ones too), so none rescales to SI prefixes.
+    """
 
     def __init__(self, orientation: str, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
         self._background = QColor("#FFFFFF")
+        # Before the axis follows a view: with no units pyqtgraph would still rescale a 0..1 axis to "(x0.001)",
+        # and would re-parse the label's HTML at every range change, even on the hidden right and top axes.
+        self.enableAutoSIPrefix(False)
 
     def put_behind_the_data(self) -> None:
         """Call once the axis is in its PlotItem (which sets every axis's z value as it places it)."""

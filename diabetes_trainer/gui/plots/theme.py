@@ -185,7 +185,7 @@ class LivePlotWidget(pg.PlotWidget):
     REDRAW_INTERVAL_MS = 33
 
     def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
-        axes = {name: GridAxisItem(name) for name in ("left", "bottom")}
+        axes = {name: GridAxisItem(name) for name in ("left", "bottom", "right", "top")}
         super().__init__(parent, axisItems=axes)
         for axis in axes.values():
             axis.put_behind_the_data()
@@ -200,10 +200,6 @@ class LivePlotWidget(pg.PlotWidget):
         self._redraw_timer.timeout.connect(self._redraw_if_dirty)
         self._last_redraw = float("-inf")
         self._paint_ms = 0.0
-        for name in ("left", "bottom", "right", "top"):
-            # With no units, pyqtgraph would still rescale a 0..1 axis to "(x0.001)": never wanted here. The hidden
-            # right and top axes follow the view too, and would re-parse their (unseen) label's HTML every frame.
-            self.getPlotItem().getAxis(name).enableAutoSIPrefix(False)
 
     @property
     def theme(self) -> PlotTheme:
