@@ -11,10 +11,14 @@ import argparse
 import datetime as dt
 import importlib
 import json
+import os
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
+
+from diabetes_trainer.core.runs import HOME_ENV
 
 from . import BENCHMARKS
 from .common import BenchmarkError, load_average, machine_info, result
@@ -77,6 +81,13 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(BENCHMARKS))
         return 0
     names = [name for name in BENCHMARKS if not args.only or name in args.only]
+    with tempfile.TemporaryDirectory(prefix="diabetes-trainer-benchmarks-") as home:
+        # The measured windows save their runs and settings: into a throw-away home, not the user's history.
+        os.environ.setdefault(HOME_ENV, home)
+        return _run(names, args)
+
+
+def _run(names: list[str], args: argparse.Namespace) -> int:
     machine = machine_info()
     started_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     began = time.perf_counter()

@@ -157,6 +157,8 @@ def test_a_hundred_start_stop_cycles_leak_nothing(window, qtbot):
         qtbot.waitUntil(lambda: window.controller.busy and window.loss_points() >= 1, timeout=RUN_MS)
         window.stop()
         qtbot.waitUntil(lambda: not window.controller.busy, timeout=RUN_MS)
+        # The next run's spare process starts once the run has ended: that one may live on, no other.
+        qtbot.waitUntil(lambda: window.controller.spare_pid() is not None, timeout=RUN_MS)
 
     cycle()
     gc.collect()
