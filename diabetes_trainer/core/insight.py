@@ -299,7 +299,7 @@ def _floats(values: Any) -> np.ndarray:
     """
     if not isinstance(values, list):
         return np.zeros(0)
-    if not any(type(v) is bool for v in values):  # numpy would take True for 1.0
+    if set(map(type, values)) <= {float, int}:  # not bool: numpy would take True for 1.0
         try:
             array = np.array(values, dtype=float)
         except (TypeError, ValueError):

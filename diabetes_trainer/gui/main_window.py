@@ -54,6 +54,9 @@ from .widgets import focus_chain, name_toolbar_buttons, named
 if TYPE_CHECKING:  # the dialogs load on first use: the window opens faster without them
     from .sweep_dialog import SweepDialog
 
+# A finished run goes into the history this long after the window has shown its end (see FileWriter.submit).
+HISTORY_SAVE_DELAY_MS = 300
+
 
 class MainWindow(QMainWindow):
     # View → Language: the application rebuilds the window in that language (app.switch_language).
@@ -538,7 +541,7 @@ class MainWindow(QMainWindow):
     def _save_run(self, record: dict) -> None:
         store, snapshot = self.run_store, dict(record)  # the worker reads it while the window goes on
         self.file_writer.submit(lambda: store.save(snapshot), lambda _run_id: self.runsPanel.refresh(),
-                                self._on_run_save_failed)
+                                self._on_run_save_failed, after_ms=HISTORY_SAVE_DELAY_MS)
 
     def _on_run_save_failed(self, error: str) -> None:
         self.banner.show_message(self.tr("The run could not be saved to the history: {error}").format(error=error),

@@ -1,4 +1,4 @@
-"""The plots' axes: opaque grid lines behind the data, and ranges settled before a paint (both for a smooth window)."""
+"""How the plots draw for a smooth window: opaque grid lines behind the data, ranges settled before a paint, turns."""
 
 from __future__ import annotations
 
@@ -96,3 +96,21 @@ def test_no_axis_rescales_its_label_every_frame(loss_plot):
     their label's HTML at every range change."""
     plot_item = loss_plot.getPlotItem()
     assert not any(plot_item.getAxis(name).autoSIPrefix for name in ("left", "bottom", "right", "top"))
+
+
+def test_two_plots_with_new_data_redraw_in_turns_not_in_one_paint(qtbot, fake_run):
+    """Qt paints every changed widget of a window in one go: two plots redrawn together would hold the window
+    for both paints. The second waits a few milliseconds, so each gets a paint of its own."""
+    from diabetes_trainer.gui.plots.loss_plot import LossPlot
+    from diabetes_trainer.gui.plots.theme import STAGGER_MS
+
+    first, second = LossPlot(), LossPlot()
+    for plot in (first, second):
+        qtbot.addWidget(plot)
+        plot.reset(fake_run.iterations_per_epoch)
+    qtbot.wait(int(STAGGER_MS) + 50)
+    first.append_batches(fake_run.losses[:5], fake_run.epochs[:5], fake_run.elapsed_s[:5])
+    second.append_batches(fake_run.losses[:5], fake_run.epochs[:5], fake_run.elapsed_s[:5])
+    assert not first.is_dirty() and second.is_dirty()  # the first drew at once, the second waits its turn
+    qtbot.waitUntil(lambda: not second.is_dirty(), timeout=1000)
+    assert len(second.loss_curve().getData()[0]) == 5

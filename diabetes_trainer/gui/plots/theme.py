@@ -173,6 +173,7 @@ def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
 
 PAINT_BUDGET_FACTOR = 4.0  # redraw no more often than every 4 paint durations: at most ~25% of the GUI thread
 MAX_REDRAW_INTERVAL_MS = 250.0  # ... but at least 4 times a second, so the plot still looks live
+STAGGER_MS = 8.0  # live plots redraw at least this far apart, each in a paint of its own
 
 
 class LivePlotWidget(pg.PlotWidget):
@@ -183,6 +184,7 @@ class LivePlotWidget(pg.PlotWidget):
     """
 
     REDRAW_INTERVAL_MS = 33
+    _last_redraw_of_any = float("-inf")  # shared by all live plots: their redraws take turns (STAGGER_MS)
 
     def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
         axes = {name: GridAxisItem(name) for name in ("left", "bottom", "right", "top")}
@@ -262,10 +264,18 @@ class LivePlotWidget(pg.PlotWidget):
         super().close()
 
     def _redraw_if_dirty(self) -> None:
-        if self._dirty and self.getPlotItem() is not None:
-            self._dirty = False
-            self._last_redraw = time.monotonic()
-            self._redraw_and_settle()
+        if not self._dirty or self.getPlotItem() is None:
+            return
+        now = time.monotonic()
+        since_any_ms = (now - LivePlotWidget._last_redraw_of_any) * 1000.0
+        if since_any_ms < STAGGER_MS:
+            # Another plot has just redrawn: let its paint go first. Qt paints every changed widget of the window in
+            # one go, so two plots redrawn together would hold the window for both paints at once.
+            self._redraw_timer.start(max(1, round(STAGGER_MS - since_any_ms)))
+            return
+        self._dirty = False
+        self._last_redraw = LivePlotWidget._last_redraw_of_any = now
+        self._redraw_and_settle()
 
     def _redraw_and_settle(self) -> None:
         self._redraw()
