@@ -33,3 +33,18 @@ def test_without_validation_only_training_is_drawn(qtbot):
     plot.append_epoch(1, 0.5)
     plot.redraw_now()
     assert plot.validation_points() == 0 and not plot._validation_curve.isVisible()
+    assert legend_names(plot) == ["Training accuracy"]  # no crossed-out entry for a curve that cannot exist
+
+
+def legend_names(plot):
+    return [label.text for _sample, label in plot.getPlotItem().legend.items]
+
+
+def test_the_validation_entry_joins_the_legend_with_its_first_point_and_leaves_on_reset(qtbot):
+    plot = AccuracyPlot()
+    qtbot.addWidget(plot)
+    plot.append_epoch(1, 0.5, 0.4)
+    plot.redraw_now()
+    assert legend_names(plot) == ["Training accuracy", "Validation accuracy"]
+    plot.reset()
+    assert legend_names(plot) == ["Training accuracy"]

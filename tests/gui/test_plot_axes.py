@@ -114,3 +114,10 @@ def test_two_plots_with_new_data_redraw_in_turns_not_in_one_paint(qtbot, fake_ru
     assert not first.is_dirty() and second.is_dirty()  # the first drew at once, the second waits its turn
     qtbot.waitUntil(lambda: not second.is_dirty(), timeout=1000)
     assert len(second.loss_curve().getData()[0]) == 5
+
+
+def test_plots_show_a_left_and_a_bottom_axis_only(loss_plot, stall_plot):
+    for plot in (loss_plot, stall_plot):
+        plot_item = plot.getPlotItem()
+        shown = [name for name in ("left", "bottom", "right", "top") if plot_item.getAxis(name).isVisible()]
+        assert shown == ["left", "bottom"]

@@ -24,7 +24,7 @@ class AccuracyPlot(LivePlotWidget):
         self._validation = GrowableArray()
         self.addLegend(offset=(-10, -10))
         self._train_curve = self.plot(name=self.tr("Training accuracy"), symbol="o")
-        self._validation_curve = self.plot(name=self.tr("Validation accuracy"), symbol="s")
+        self._validation_curve = self.plot(symbol="s")  # in the legend once there is a validation split
         plot_item = self.getPlotItem()
         plot_item.setLabel("left", self.tr("Accuracy (%)"))
         plot_item.setLabel("bottom", self.tr("Epoch"))
@@ -54,7 +54,14 @@ class AccuracyPlot(LivePlotWidget):
         validation = self._validation.view()
         shown = np.isfinite(validation)
         self._validation_curve.setData(epochs[shown], validation[shown])
-        self._validation_curve.setVisible(bool(shown.any()))
+        has_validation = bool(shown.any())
+        self._validation_curve.setVisible(has_validation)
+        legend = self.getPlotItem().legend
+        listed = any(sample.item is self._validation_curve for sample, _label in legend.items)
+        if has_validation and not listed:
+            legend.addItem(self._validation_curve, self.tr("Validation accuracy"))
+        elif listed and not has_validation:
+            legend.removeItem(self._validation_curve)
 
     def _restyle(self) -> None:
         theme = self.theme

@@ -191,6 +191,9 @@ class LivePlotWidget(pg.PlotWidget):
         super().__init__(parent, axisItems=axes)
         for axis in axes.values():
             axis.put_behind_the_data()
+        # PlotItem shows every axis it is handed; ours have left and bottom ones (a plot shows another itself).
+        for name in ("right", "top"):
+            self.getPlotItem().hideAxis(name)
         # PlotWidget copies PlotItem.clear onto the instance, which would hide a subclass's own clear().
         self.__dict__.pop("clear", None)
         self._theme = theme
