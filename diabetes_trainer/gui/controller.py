@@ -69,10 +69,10 @@ class TrainingController(QObject):
     def start(self, config: TrainConfig) -> None:
         if self._session is not None or self._closing:
             return
-        self.warm_up()
-        process = self._pool.take()
         from .session import RunSession
 
+        self.warm_up()
+        process = self._pool.take()
         session = RunSession(process)
         self._builder = RecordBuilder(config.to_dict())
         session.ready.connect(self._on_ready)
@@ -103,6 +103,7 @@ class TrainingController(QObject):
             self._pool = None
 
     def _warm_spare(self) -> None:
+        # Not if the window is closing, or a new run (the next experiment) has started meanwhile.
         if self._pool is not None and not self._closing and self._session is None:
             self._pool.warm_spare()
 
@@ -141,10 +142,9 @@ class TrainingController(QObject):
         session, self._session = self._session, None
         if session is not None:
             session.dispose()  # its thread is past its last line: this returns at once
-        if self._pool is not None and not self._closing:
-            # Now that the cores are free, get the next run's process ready; in an event of its own, after the
-            # window has shown the run's end (starting a process takes the GUI thread a few milliseconds).
-            QTimer.singleShot(0, self, self._warm_spare)
+        # Now that the cores are free, get the next run's process ready; in an event of its own, after the window
+        # has shown the run's end (starting a process takes the GUI thread a few milliseconds).
+        QTimer.singleShot(0, self, self._warm_spare)
         if self._builder is not None:
             self.last_record = self._builder.record()
         self.processChanged.emit(None)

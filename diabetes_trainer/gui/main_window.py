@@ -282,10 +282,14 @@ class MainWindow(QMainWindow):
 
     @property
     def accuracyPlot(self) -> AccuracyPlot:  # noqa: N802 (named like the window's other widgets)
+        self._build_accuracy_plot()
+        return self._accuracy_plot
+
+    def _build_accuracy_plot(self) -> None:
+        """Once: the plot in the Accuracy tab, in the theme the window shows now."""
         if self._accuracy_plot is None:
             self._accuracy_plot = AccuracyPlot(theme=self.presentation.plot_theme())
             self._accuracy_page.layout().addWidget(self._accuracy_plot)
-        return self._accuracy_plot
 
     # -- window life -------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
@@ -303,7 +307,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.controller.warm_up()
         self.runsPanel.refresh()
-        _ = self.accuracyPlot
+        self._build_accuracy_plot()
 
     def closeEvent(self, event) -> None:
         self.window_settings.save()

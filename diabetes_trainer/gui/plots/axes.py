@@ -47,9 +47,6 @@ class GridAxisItem(pg.AxisItem):
         self.picture = None  # pyqtgraph's cached drawing of this axis
         self.update()
 
-    def background(self) -> QColor:
-        return QColor(self._background)
-
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name; its documented place to change the drawing)
         specs = super().generateDrawSpecs(p)
         if specs is None:
