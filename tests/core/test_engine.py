@@ -80,6 +80,52 @@ def test_stop_flag_is_checked_between_batches():
     assert builder.record()["status"] == "stopped"
 
 
+@pytest.fixture
+def two_torch_threads():
+    """torch on two intra-op threads for the test, whatever this machine's default; restored afterwards."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield
+    torch.set_num_threads(before)
+
+
+def test_evaluation_runs_on_one_thread_and_training_keeps_torch_threads(monkeypatch, two_torch_threads):
+    """The per-epoch evaluation must not wake torch's OpenMP threads (they spin on the cores the next epoch's
+    workers start on); the tutorial's batches must keep torch's own thread count."""
+    import torch
+
+    from diabetes_trainer.core import engine
+
+    threads_seen = {"batch": set(), "evaluation": set()}
+    accuracy = engine._accuracy
+
+    def spying_accuracy(pred, y):
+        threads_seen["evaluation"].add(torch.get_num_threads())
+        return accuracy(pred, y)
+
+    class SeeBatchThreads(TrainingListener):
+        def on_batch(self, *args):
+            threads_seen["batch"].add(torch.get_num_threads())
+
+    monkeypatch.setattr(engine, "_accuracy", spying_accuracy)
+    train(TrainConfig(epochs=3, batch_size=100, seed=0, val_fraction=0.2), [SeeBatchThreads()])
+    assert threads_seen == {"batch": {2}, "evaluation": {1}}
+    assert torch.get_num_threads() == 2
+
+
+def test_one_intra_op_thread_restores_the_count_after_an_error(two_torch_threads):
+    import torch
+
+    from diabetes_trainer.core.engine import one_intra_op_thread
+
+    with pytest.raises(ZeroDivisionError), one_intra_op_thread():
+        assert torch.get_num_threads() == 1
+        1 / 0  # noqa: B018
+    assert torch.get_num_threads() == 2
+
+
 def test_validation_split_adds_validation_curve():
     builder = RecordBuilder()
     train(TrainConfig(epochs=2, batch_size=64, seed=0, val_fraction=0.2), [builder])
