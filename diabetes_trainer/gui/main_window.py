@@ -28,7 +28,6 @@ from ..core.data import Table
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
 from ..core.runs import RunStore
-from .about_dialog import show_about
 from .advice_text import advice_text
 from .controller import TrainingController
 from .data_loading import TableReader
@@ -47,6 +46,7 @@ from .panels.workers_table import WorkersPanel
 from .plots.accuracy_plot import AccuracyPlot
 from .plots.cpu_plot import CpuPanel
 from .plots.stall_plot import StallPlot
+from .plots.theme import LivePlotWidget
 from .presentation import PresentationMode
 from .settings import AppSettings, WindowSettings
 from .widgets import focus_chain, name_toolbar_buttons, named
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.sweepAction = self._action("sweepAction", self.tr("S&weep num_workers…"), QKeySequence("Ctrl+Shift+R"),
                                         self.open_sweep)
         self.exportPlotAction = self._action("exportPlotAction", self.tr("&Export plot…"), QKeySequence("Ctrl+E"),
-                                             self.export_plot)
+                                             lambda: self.export_plot())
         self.exportCsvAction = self._action("exportCsvAction", self.tr("Export run as &CSV…"),
                                             QKeySequence("Ctrl+Shift+E"), self.export_csv)
         self.exportJsonAction = self._action("exportJsonAction", self.tr("Export run as &JSON…"), None,
@@ -279,6 +279,11 @@ class MainWindow(QMainWindow):
         self.runsPanel.overlayRequested.connect(self.lossPlot.set_overlays)
         self.runsPanel.overlayCleared.connect(self.lossPlot.clear_overlays)
         self.runsPanel.xModeChanged.connect(self._set_x_mode)
+        for plot in (self.lossPlot, self.stallPlot):
+            self._export_on_request(plot)
+
+    def _export_on_request(self, plot: LivePlotWidget) -> None:
+        plot.exportRequested.connect(lambda: self.export_plot(plot))
 
     @property
     def accuracyPlot(self) -> AccuracyPlot:  # noqa: N802 (named like the window's other widgets)
@@ -290,6 +295,7 @@ class MainWindow(QMainWindow):
         if self._accuracy_plot is None:
             self._accuracy_plot = AccuracyPlot(theme=self.presentation.plot_theme())
             self._accuracy_page.layout().addWidget(self._accuracy_plot)
+            self._export_on_request(self._accuracy_plot)
 
     # -- window life -------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
@@ -573,12 +579,14 @@ class MainWindow(QMainWindow):
         record = self.controller.last_record
         return figure_title(record) if record else figure_title({"config": self.knobs.config().to_dict()})
 
-    def export_plot(self) -> None:
+    def export_plot(self, plot: QWidget | None = None) -> None:
+        """The export dialog (modal), on ``plot`` if given (a plot's right-click "Export plot…"), else the loss."""
         plots = [(self.tr("Loss"), self.lossPlot), (self.tr("CPU load"), self.cpuPlot),
                  (self.tr("Wait vs compute"), self.stallPlot), (self.tr("Accuracy"), self.accuracyPlot)]
         from .export_dialog import ExportDialog
 
-        dialog = ExportDialog(plots, self._plot_title(), self)
+        current = next((index for index, (_label, widget) in enumerate(plots) if widget is plot), 0)
+        dialog = ExportDialog(plots, self._plot_title(), self, current=current)
         dialog.exec()
 
     def _export_record(self, caption: str, suffix: str, file_filter: str, write) -> None:
@@ -622,6 +630,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Knobs and layout are back at their defaults."), 5000)
 
     def show_about(self) -> None:
+        from .about_dialog import show_about  # on demand: not needed for the window's first frame
+
         show_about(self)
 
     # -- for tests and tools --------------------------------------------------------------------------------------

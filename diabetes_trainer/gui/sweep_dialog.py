@@ -229,6 +229,7 @@ class SweepDialog(QDialog):
         self.sweepCancelButton.clicked.connect(self.cancel)
         self.sweepCloseButton.clicked.connect(self.reject)
         self.exportChartAction.triggered.connect(self.export_chart)
+        self.sweepPlot.exportRequested.connect(self.export_chart)  # its right-click "Export plot…"
         self.exportCsvAction.triggered.connect(self.export_csv)
 
     # -- settings ----------------------------------------------------------------------------------------------

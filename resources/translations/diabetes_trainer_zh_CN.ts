@@ -113,12 +113,12 @@
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+36"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-33"/>
         <source>Accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
@@ -1166,6 +1166,14 @@
     </message>
 </context>
 <context>
+    <name>LivePlotWidget</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+220"/>
+        <source>Export plot…</source>
+        <translation>导出图表…</translation>
+    </message>
+</context>
+<context>
     <name>LossPanel</name>
     <message>
         <location filename="../../diabetes_trainer/gui/panels/loss_panel.py" line="+18"/>
@@ -1274,12 +1282,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+66"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+69"/>
         <source>{app} — mini-batches and the DataLoader, made visible</source>
         <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
@@ -1289,19 +1297,19 @@
         <translation>分析视图</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+424"/>
+        <location line="+16"/>
+        <location line="+457"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-423"/>
-        <location line="+423"/>
+        <location line="-456"/>
+        <location line="+456"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-422"/>
+        <location line="-455"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1451,7 +1459,7 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+102"/>
         <source>Open a data table</source>
         <translation>打开数据表</translation>
     </message>
@@ -1546,7 +1554,7 @@
         <translation>没有周期性停顿</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Failed after {n} iterations</source>
         <translation>在 {n} 次迭代后失败</translation>
     </message>
@@ -1566,7 +1574,7 @@
         <translation>无法把这次运行保存到历史记录：{error}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -1576,7 +1584,7 @@
         <translation>CPU 负载</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>There is no run to export yet: press Start first.</source>
         <translation>还没有可导出的运行：请先按“开始”。</translation>
     </message>
@@ -1793,12 +1801,12 @@
         <translation>名称：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Run history</source>
         <translation>运行历史</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2330,7 +2338,7 @@
         <translation>轮数：</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>num_workers: {why}</source>
         <translation>num_workers：{why}</translation>
     </message>

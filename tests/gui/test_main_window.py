@@ -196,3 +196,29 @@ def test_validation_split_draws_validation_loss_and_accuracy(window, qtbot):
     window.lossPlot.redraw_now()
     _x, y = window.lossPlot.validation_curve().getData()
     assert len(y) == 3
+
+
+@pytest.mark.parametrize(("plot_name", "label"), [("lossPlot", "Loss"), ("stallPlot", "Wait vs compute"),
+                                                  ("accuracyPlot", "Accuracy")])
+def test_a_plots_right_click_export_opens_the_export_dialog_on_that_plot(qtbot, plot_name, label):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from diabetes_trainer.gui.export_dialog import ExportDialog
+
+    win = MainWindow(prewarm=False)
+    qtbot.addWidget(win)
+    win.show()
+    seen = []
+
+    def look_and_close():
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog)
+        if isinstance(dialog, ExportDialog):
+            seen.append(dialog.exportPlotCombo.currentText())
+            dialog.reject()
+
+    QTimer.singleShot(100, look_and_close)
+    getattr(win, plot_name).scene().contextMenu[0].trigger()  # the entry pyqtgraph adds to the right-click menu
+    assert isinstance(seen[0], ExportDialog) and seen[1] == label
+    win.close()

@@ -121,3 +121,42 @@ def test_plots_show_a_left_and_a_bottom_axis_only(loss_plot, stall_plot):
         plot_item = plot.getPlotItem()
         shown = [name for name in ("left", "bottom", "right", "top") if plot_item.getAxis(name).isVisible()]
         assert shown == ["left", "bottom"]
+
+
+def test_labels_read_as_set_and_hidden_ones_are_not_parsed(qtbot, loss_plot):
+    """Axis labels are parsed as HTML only when shown and changed; what is shown is always the latest text."""
+    axis = loss_plot.getPlotItem().getAxis("left")
+    assert "Loss" in axis.label.toPlainText()
+    hidden = loss_plot.getPlotItem().getAxis("right")
+    parsed = []
+    hidden.label.setHtml = lambda html: parsed.append(html)  # the item's parse, watched
+    hidden.setTextPen("#FF0000")  # pyqtgraph re-makes the label at every pen change
+    hidden.setLabel("")  # still nothing to show
+    assert parsed == []
+    del hidden.label.setHtml
+    hidden.setTextPen("#00AA00")
+    hidden.setLabel("Seconds")  # shown: parsed once, with the pen set while it was hidden
+    assert hidden.label.isVisibleTo(hidden)
+    assert hidden.label.toPlainText().strip() == "Seconds"
+    assert "#00aa00" in hidden.label.toHtml().lower()
+    axis.setLabel("Loss (mean)")
+    assert axis.label.toPlainText().strip() == "Loss (mean)"
+
+
+def test_the_view_menu_is_built_at_the_first_right_click_not_with_the_plot(loss_plot):
+    view = loss_plot.getPlotItem().getViewBox()
+    assert view.menu is None and view.menuEnabled()
+    menu = view.getMenu(None)
+    assert menu is not None and any(action.text() == "View All" for action in menu.actions())
+    assert view.getContextMenus(None) == menu.actions()
+    view.setMenuEnabled(False)
+    assert view.menu is None and view.getMenu(None) is None and view.getContextMenus(None) == []
+
+
+def test_the_right_click_export_entry_asks_for_the_applications_dialog(qtbot, loss_plot):
+    """pyqtgraph's own "Export..." dialog cannot write SVG with current PySide6; the entry asks the window."""
+    action = loss_plot.scene().contextMenu[0]
+    assert action.text() == "Export plot…"
+    with qtbot.waitSignal(loss_plot.exportRequested, timeout=1000):
+        action.trigger()
+    assert getattr(loss_plot.scene(), "exportDialog", None) is None  # pyqtgraph's dialog was not opened

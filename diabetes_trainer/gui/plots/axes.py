@@ -37,6 +37,29 @@ class GridAxisItem(pg.AxisItem):
         # and would re-parse the label's HTML at every range change, even on the hidden right and top axes.
         self.enableAutoSIPrefix(False)
 
+    # pyqtgraph re-parses the label's HTML (~0.15 ms) at every pen, style and range change, hidden or not and
+    # changed or not: ~150 parses while the window is built, mostly of labels never shown (right, top and unnamed
+    # axes). Here a label is parsed when it is shown and its HTML has changed.
+    _label_html: str | None = None  # what the label item holds now
+
+    def _updateLabel(self) -> None:  # noqa: N802 (pyqtgraph's name; same steps, minus needless parsing)
+        if self.label.isVisibleTo(self):
+            self._parse_label()
+        self._adjustSize()
+        self.picture = None
+        self.update()
+
+    def showLabel(self, show: bool = True) -> None:  # noqa: N802 (pyqtgraph's name)
+        if show:
+            self._parse_label()  # before pyqtgraph sizes the axis around it
+        super().showLabel(show)
+
+    def _parse_label(self) -> None:
+        html = self.labelString()
+        if html != self._label_html:
+            self._label_html = html
+            self.label.setHtml(html)
+
     def put_behind_the_data(self) -> None:
         """Call once the axis is in its PlotItem (which sets every axis's z value as it places it)."""
         self.setZValue(BEHIND_THE_DATA)
@@ -60,3 +83,25 @@ class GridAxisItem(pg.AxisItem):
         opaque = QPen(pen)
         opaque.setColor(opaque_on(pen.color(), self._background))
         return opaque
+
+
+class LazyMenuViewBox(pg.ViewBox):
+    """pyqtgraph's ViewBox, whose right-click menu (a few ms of widgets per plot) is built on its first use, not
+    while the window is being built."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, enableMenu=False, **kwargs)
+        self.setMenuEnabled(True)
+
+    def _applyMenuEnabled(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        if not self.menuEnabled():
+            super()._applyMenuEnabled()  # drops a menu that was built
+
+    def getMenu(self, ev):  # noqa: N802 (pyqtgraph's name)
+        if self.menu is None and self.menuEnabled():
+            super()._applyMenuEnabled()  # builds it, with the list of views to link to
+        return self.menu
+
+    def getContextMenus(self, event):  # noqa: N802 (pyqtgraph's name; a child item's menu asks its view for these)
+        menu = self.getMenu(event)
+        return menu.actions() if menu is not None else []

@@ -19,11 +19,11 @@ import time
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QWidget
 
-from diabetes_trainer.gui.plots.axes import GridAxisItem, opaque_on
+from diabetes_trainer.gui.plots.axes import GridAxisItem, LazyMenuViewBox, opaque_on
 
 # The eight Okabe–Ito colours, in a role order that keeps the strongest contrast first on each background.
 _OKABE_ITO_ON_LIGHT = (
@@ -183,12 +183,15 @@ class LivePlotWidget(pg.PlotWidget):
     ``self.theme`` and ``self.line_width`` to their items), and call ``mark_dirty()`` after new data.
     """
 
+    # The right-click menu's "Export plot…": whoever shows the plot opens the application's export dialog for it.
+    exportRequested = Signal()
+
     REDRAW_INTERVAL_MS = 33
     _last_redraw_of_any = float("-inf")  # shared by all live plots: their redraws take turns (STAGGER_MS)
 
     def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
         axes = {name: GridAxisItem(name) for name in ("left", "bottom", "right", "top")}
-        super().__init__(parent, axisItems=axes)
+        super().__init__(parent, axisItems=axes, viewBox=LazyMenuViewBox())
         for axis in axes.values():
             axis.put_behind_the_data()
         # PlotItem shows every axis it is handed; ours have left and bottom ones (a plot shows another itself).
@@ -205,6 +208,16 @@ class LivePlotWidget(pg.PlotWidget):
         self._redraw_timer.timeout.connect(self._redraw_if_dirty)
         self._last_redraw = float("-inf")
         self._paint_ms = 0.0
+        self._take_over_export_action()
+
+    def _take_over_export_action(self) -> None:
+        """pyqtgraph's right-click menu offers "Export...", its own exporter dialog, whose SVG exporter fails on
+        current PySide6 (pyqtgraph issue 3485): the entry asks for the application's export dialog instead."""
+        scene = self.scene()
+        action = scene.contextMenu[0]
+        action.triggered.disconnect(scene.showExportDialog)
+        action.triggered.connect(self.exportRequested)
+        action.setText(QCoreApplication.translate("LivePlotWidget", "Export plot…"))
 
     @property
     def theme(self) -> PlotTheme:
