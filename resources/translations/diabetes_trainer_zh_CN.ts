@@ -1168,7 +1168,7 @@
 <context>
     <name>LivePlotWidget</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+220"/>
+        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+218"/>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QWidget
 
 from diabetes_trainer.gui.plots.axes import GridAxisItem, LazyMenuViewBox, opaque_on
@@ -212,12 +212,12 @@ class LivePlotWidget(pg.PlotWidget):
 
     def _take_over_export_action(self) -> None:
         """pyqtgraph's right-click menu offers "Export...", its own exporter dialog, whose SVG exporter fails on
-        current PySide6 (pyqtgraph issue 3485): the entry asks for the application's export dialog instead."""
+        current PySide6 (pyqtgraph issue 3485): our entry in its place asks for the application's export dialog.
+        (Replaced, not rewired: disconnecting signals is where PySide6 has had crashes.)"""
         scene = self.scene()
-        action = scene.contextMenu[0]
-        action.triggered.disconnect(scene.showExportDialog)
+        action = QAction(QCoreApplication.translate("LivePlotWidget", "Export plot…"), scene)
         action.triggered.connect(self.exportRequested)
-        action.setText(QCoreApplication.translate("LivePlotWidget", "Export plot…"))
+        scene.contextMenu[0] = action
 
     @property
     def theme(self) -> PlotTheme:
