@@ -225,9 +225,6 @@ def one_intra_op_thread() -> Iterator[None]:
     the loop 3-8 % slower than the tutorial's at 1-2 workers although the evaluation itself is off the clock.
     """
     threads = torch.get_num_threads()
-    if threads == 1:
-        yield
-        return
     torch.set_num_threads(1)
     try:
         yield
