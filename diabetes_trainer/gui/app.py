@@ -21,8 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     from ..paths import resource
     from .i18n import install_translators
     from .settings import AppSettings
+    from .slot_errors import install as show_slot_errors_in_banner
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    show_slot_errors_in_banner()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)

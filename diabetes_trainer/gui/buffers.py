@@ -128,6 +128,21 @@ class RingBuffer2D:
         self._size = 0
 
 
+# The smoothing slider's strength is a share of an epoch (of at least this many iterations), not a raw EMA weight:
+# a weight of 0.3 averages ~2 points, invisible at batch size 1 where an epoch has hundreds of one-sample losses.
+MIN_SMOOTHING_BASE = 20
+
+
+def smoothing_span(strength: float, iterations_per_epoch: int) -> float:
+    """How many iterations the smoothed curve averages over: ``strength`` of an epoch (of at least 20 iterations)."""
+    return max(1.0, float(strength) * max(int(iterations_per_epoch), MIN_SMOOTHING_BASE))
+
+
+def ema_weight(span: float) -> float:
+    """The EMA weight whose average spans ``span`` points (the usual ``1 - 2 / (span + 1)``); 0 for one point."""
+    return 1.0 - 2.0 / (max(1.0, float(span)) + 1.0)
+
+
 def exponential_moving_average(values: np.ndarray, smoothing: float, previous: float | None = None) -> np.ndarray:
     """``y[t] = smoothing * y[t-1] + (1 - smoothing) * values[t]``, continuing from ``previous``.
 
@@ -168,3 +183,37 @@ def exponential_moving_average(values: np.ndarray, smoothing: float, previous: f
         carry = block_last + last_decay * carry
     result = within + carries[:, None] * decay[None, :]
     return result.reshape(-1)[:count]
+
+
+class EpochRunningMean:
+    """The mean of the current epoch's batch losses so far, updated per chunk in O(chunk) numpy work.
+
+    The telemetry's epochs never decrease, so a chunk's newest epoch is a suffix of it: only that suffix counts
+    when the chunk starts a new epoch, and the sum carries on otherwise.
+    """
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.epoch = 0
+        self._sum = 0.0
+        self._count = 0
+
+    def add(self, losses: np.ndarray, epochs: np.ndarray) -> float:
+        """Take the next batches (their losses and 1-based epochs); return the running mean of the newest epoch."""
+        losses = np.asarray(losses, dtype=np.float64).reshape(-1)
+        epochs = np.asarray(epochs).reshape(-1)
+        if len(losses) == 0:
+            return self.mean
+        newest = int(epochs[-1])
+        start = int(np.searchsorted(epochs, newest, side="left"))
+        if newest != self.epoch:
+            self.epoch, self._sum, self._count = newest, 0.0, 0
+        self._sum += float(losses[start:].sum())
+        self._count += len(losses) - start
+        return self.mean
+
+    @property
+    def mean(self) -> float:
+        return self._sum / self._count if self._count else float("nan")

@@ -29,6 +29,7 @@ from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
 from ..core.runs import RunStore
 from .advice_text import advice_text
+from .buffers import EpochRunningMean
 from .controller import TrainingController
 from .data_loading import TableReader
 from .experiments import Experiment
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._experiment_queue: list[tuple[str, TrainConfig]] = []
         self._experiment_label = ""
         self._peak_workers_uss = 0
+        self._epoch_mean = EpochRunningMean()  # the Loss readout's number
         self.sweep_dialog: SweepDialog | None = None
         self.run_store = RunStore()
         self.file_writer = FileWriter(self)  # the history and exports are written off the GUI thread
@@ -415,6 +417,7 @@ class MainWindow(QMainWindow):
         self.stallPlot.reset()
         self.accuracyPlot.reset()
         self.advicePanel.show_placeholder()
+        self.lossPanel.auto_smooth(config.batch_size)  # small batches draw a band, not a curve
         self.readouts.reset(config.epochs, ipe * config.epochs)
         self._peak_workers_uss = 0
         self.controller.start(config)
@@ -482,6 +485,11 @@ class MainWindow(QMainWindow):
     def _on_run_started(self, event: RunStarted) -> None:
         self.lossPlot.reset(event.iterations_per_epoch)
         self.readouts.reset(int(event.config["epochs"]), event.total_iterations)
+        self._epoch_mean.reset()
+        data = event.data if isinstance(event.data, dict) else {}
+        rows, positives = data.get("rows"), data.get("positives")
+        if isinstance(rows, int) and isinstance(positives, int):
+            self.accuracyPlot.set_majority_baseline(rows, positives)
         self.statusBar().showMessage(self.tr("Training (pid {pid})…").format(pid=event.pid))
 
     def _on_batches(self, columns: dict) -> None:
@@ -491,7 +499,9 @@ class MainWindow(QMainWindow):
         self.lossPlot.append_batches(losses, epochs, elapsed)
         self.stallPlot.append(columns["data_wait_s"], columns["compute_s"], epochs)
         builder = self.controller.record_builder
-        self.readouts.show_progress(int(epochs[-1]), builder.iterations, float(losses[-1]), float(elapsed[-1]))
+        epoch_mean = self._epoch_mean.add(losses, epochs)
+        self.readouts.show_progress(int(epochs[-1]), builder.iterations, epoch_mean, float(losses[-1]),
+                                    float(elapsed[-1]))
 
     def _on_epoch(self, event: EpochEnded) -> None:
         self.lossPlot.append_epoch(event.epoch, event.mean_loss, event.val_loss)

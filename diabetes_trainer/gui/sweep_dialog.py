@@ -377,9 +377,10 @@ class SweepDialog(QDialog):
         return summarize(self._points)
 
     def row_dicts(self) -> list[dict]:
-        """The table's rows as dicts (SweepRow.to_dict), plus persistent_workers for the advice."""
+        """The table's rows as dicts (SweepRow.to_dict), plus persistent_workers for the advice: the knob as set,
+        on every row, exactly as the CLI passes it (a 0-worker row is no sign that the knob is off)."""
         persistent = self.base_config.persistent_workers
-        return [{**row.to_dict(), "persistent_workers": persistent and row.num_workers > 0} for row in self.rows()]
+        return [{**row.to_dict(), "persistent_workers": persistent} for row in self.rows()]
 
     def show_points(self, points: list[SweepPoint]) -> None:
         """Fill the chart, the table and the advice from these points (also used to show a finished sweep)."""

@@ -8,6 +8,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayo
 from ..plots.loss_plot import LossPlot
 from ..widgets import named
 
+# At batch sizes up to this, each point is the loss of a handful of samples: a band, not a curve. Smoothing turns
+# itself on there (at AUTO_SMOOTHING %) unless the user turned it off.
+AUTO_SMOOTHING_MAX_BATCH = 8
+AUTO_SMOOTHING = 30
+
 
 class LossPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
@@ -23,9 +28,14 @@ class LossPanel(QWidget):
         self.smoothingSlider = named(QSlider(Qt.Orientation.Horizontal), "smoothingSlider",
                                      self.tr("Loss smoothing"), self.tr(
                                          "Exponential moving average over the per-iteration loss: noisy mini-batch "
-                                         "losses become a readable trend. 0: off."))
+                                         "losses become a readable trend. The slider sets the share of an epoch it "
+                                         "averages over. 0: off."))
         self.smoothingSlider.setRange(0, 99)
         self.smoothingLabel = QLabel()
+        self.smoothingLabel.setObjectName("smoothingLabel")
+        self._auto_setting = False  # the slider is being moved by auto_smooth, not by the user
+        self._user_turned_off = False
+        self.auto_smoothing_on = False
         controls.addWidget(QLabel(self.tr("x axis:")))
         controls.addWidget(self.xAxisCombo)
         controls.addSpacing(16)
@@ -37,8 +47,31 @@ class LossPanel(QWidget):
         layout.addWidget(self.plot, 1)
         self.xAxisCombo.currentIndexChanged.connect(lambda: self.plot.set_x_mode(self.xAxisCombo.currentData()))
         self.smoothingSlider.valueChanged.connect(self._on_smoothing)
+        self.plot.smoothingSpanChanged.connect(self._show_span)
         self._on_smoothing(0)
 
+    def auto_smooth(self, batch_size: int) -> bool:
+        """Turn smoothing on for a run of small batches when it is off and the user did not turn it off; True if so."""
+        if batch_size > AUTO_SMOOTHING_MAX_BATCH or self.smoothingSlider.value() or self._user_turned_off:
+            return False
+        self._auto_setting = True
+        try:
+            self.smoothingSlider.setValue(AUTO_SMOOTHING)
+        finally:
+            self._auto_setting = False
+        self.auto_smoothing_on = True
+        self._show_span(self.plot.smoothing_span())
+        return True
+
     def _on_smoothing(self, value: int) -> None:
+        if not self._auto_setting:
+            self._user_turned_off = self.auto_smoothing_on and value == 0
+            self.auto_smoothing_on = False
         self.plot.set_smoothing(value / 100.0)
-        self.smoothingLabel.setText(self.tr("off") if value == 0 else f"{value / 100.0:.2f}")
+
+    def _show_span(self, span: float) -> None:
+        if span <= 0:
+            self.smoothingLabel.setText(self.tr("off"))
+            return
+        text = self.tr("over ≈%n iterations", "", max(1, round(span)))
+        self.smoothingLabel.setText(self.tr("auto: {span}").format(span=text) if self.auto_smoothing_on else text)

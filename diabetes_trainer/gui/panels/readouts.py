@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ..widgets import named
 
@@ -30,8 +31,17 @@ class Readouts(QWidget):
         self.epochReadout = self._readout("epochReadout", self.tr("Current epoch"))
         self.lossReadout = self._readout("lossReadout", self.tr("Current loss"))
         self.timeReadout = self._readout("timeReadout", self.tr("Time so far"))
-        for column, label in enumerate((self.epochReadout, self.lossReadout, self.timeReadout)):
-            grid.addWidget(label, 0, column)
+        # The headline is the epoch's running mean (what the epoch-mean curve will show); one batch's loss,
+        # noisy at small batch sizes, stays beside it in small print.
+        self.lastBatchLossReadout = self._readout("lastBatchLossReadout", self.tr("Loss of the last batch"))
+        loss_box = QHBoxLayout()
+        loss_box.setContentsMargins(0, 0, 0, 0)
+        loss_box.addWidget(self.lossReadout)
+        loss_box.addWidget(self.lastBatchLossReadout, 0, Qt.AlignmentFlag.AlignBottom)
+        loss_box.addStretch(1)
+        grid.addWidget(self.epochReadout, 0, 0)
+        grid.addLayout(loss_box, 0, 1)
+        grid.addWidget(self.timeReadout, 0, 2)
         self.progressBar = named(QProgressBar(), "progressBar", self.tr("Training progress"))
         self.progressBar.setTextVisible(True)
         grid.addWidget(self.progressBar, 1, 0, 1, 3)
@@ -50,6 +60,9 @@ class Readouts(QWidget):
         font.setBold(True)
         for label in (self.epochReadout, self.lossReadout, self.timeReadout):
             label.setFont(font)
+        small = QFont(self.font())
+        small.setPointSizeF(max(9.0, BASE_POINT_SIZE * scale * 0.55))
+        self.lastBatchLossReadout.setFont(small)
         bar_font = QFont(self.font())
         bar_font.setPointSizeF(max(9.0, 10 * scale))
         self.progressBar.setFont(bar_font)
@@ -59,15 +72,21 @@ class Readouts(QWidget):
         self._total = max(total_iterations, 0)
         self.epochReadout.setText(self.tr("Epoch –"))
         self.lossReadout.setText(self.tr("Loss –"))
+        self.lastBatchLossReadout.setText("")
         self.timeReadout.setText(self.tr("Time –"))
         self.progressBar.setRange(0, max(1, self._total))
         self.progressBar.setValue(0)
         self.progressBar.setFormat(self.tr("Ready"))
 
-    def show_progress(self, epoch: int, iteration: int, loss: float, elapsed_s: float) -> None:
+    def show_progress(self, epoch: int, iteration: int, epoch_mean_loss: float, last_batch_loss: float,
+                      elapsed_s: float) -> None:
+        """``epoch_mean_loss``: the mean of this epoch's batch losses so far; ``last_batch_loss``: the newest one."""
         locale = QLocale()
         self.epochReadout.setText(self.tr("Epoch {epoch} / {epochs}").format(epoch=epoch, epochs=self._epochs))
-        self.lossReadout.setText(self.tr("Loss {loss}").format(loss=locale.toString(float(loss), "f", 4)))
+        self.lossReadout.setText(self.tr("Loss {loss}").format(loss=locale.toString(float(epoch_mean_loss), "f", 4)))
+        self.lossReadout.setToolTip(self.tr("Mean loss of epoch {epoch}'s batches so far").format(epoch=epoch))
+        self.lastBatchLossReadout.setText(self.tr("last batch {loss}").format(
+            loss=locale.toString(float(last_batch_loss), "f", 4)))
         self.timeReadout.setText(self.tr("Time {time}").format(time=format_duration(elapsed_s)))
         self.progressBar.setValue(min(iteration, self._total))
         eta = elapsed_s / iteration * (self._total - iteration) if iteration else 0.0

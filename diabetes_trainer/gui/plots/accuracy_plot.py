@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QWidget
 
 from ..buffers import GrowableArray
 from .theme import LIGHT, LivePlotWidget, PlotTheme
 
 _TRAIN_ROLE, _VALIDATION_ROLE = 0, 1  # palette roles, see theme.py
+
+
+def majority_share(rows: int, positives: int) -> tuple[int, float] | None:
+    """The majority label (1 or 0) and its share of the rows: the accuracy of answering it for everyone."""
+    if rows <= 0 or not 0 <= positives <= rows:
+        return None
+    return (1, positives / rows) if 2 * positives >= rows else (0, 1 - positives / rows)
 
 
 class AccuracyPlot(LivePlotWidget):
@@ -29,7 +37,32 @@ class AccuracyPlot(LivePlotWidget):
         plot_item.setLabel("left", self.tr("Accuracy (%)"))
         plot_item.setLabel("bottom", self.tr("Epoch"))
         plot_item.setYRange(0, 100)
+        # Dashed: the accuracy a network reaches by answering the majority label for every row. A curve lying on it
+        # has learnt nothing but the label shares.
+        self._baseline = pg.InfiniteLine(angle=0, movable=False, label="",
+                                         labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)]})
+        self._baseline.setObjectName("majorityBaseline")
+        self._baseline.setVisible(False)
+        plot_item.addItem(self._baseline, ignoreBounds=True)
         self.set_theme(theme)
+
+    def set_majority_baseline(self, rows: int, positives: int) -> None:
+        """Show the majority-label share of the run's ``rows`` (``positives`` of them labelled 1); hide if unknown."""
+        majority = majority_share(rows, positives)
+        self._baseline.setVisible(majority is not None)
+        if majority is None:
+            return
+        label, share = majority
+        self._baseline.setValue(100.0 * share)
+        self._baseline.label.setFormat(self.tr("always answering {label}: {share} %").format(
+            label=label, share=QLocale().toString(100.0 * share, "f", 1)))
+
+    def majority_baseline(self) -> float | None:
+        """The baseline's height in percent, or None when it is hidden."""
+        return float(self._baseline.value()) if self._baseline.isVisible() else None
+
+    def majority_baseline_text(self) -> str:
+        return self._baseline.label.format if self._baseline.isVisible() else ""
 
     def reset(self) -> None:
         for buffer in (self._epochs, self._train, self._validation):
@@ -70,3 +103,6 @@ class AccuracyPlot(LivePlotWidget):
             curve.setSymbolBrush(theme.brush(role))
             curve.setSymbolPen(pg.mkPen(theme.color(role)))
             curve.setSymbolSize(theme.symbol_size)
+        self._baseline.setPen(pg.mkPen(theme.foreground, width=max(1.0, self.line_width / 2),
+                                       style=Qt.PenStyle.DashLine))
+        self._baseline.label.setColor(theme.foreground)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from diabetes_trainer.gui.buffers import GrowableArray, exponential_moving_average
+from diabetes_trainer.gui.buffers import GrowableArray, ema_weight, exponential_moving_average, smoothing_span
 from diabetes_trainer.gui.plots.theme import LIGHT, LivePlotWidget, PlotTheme
 
 X_MODES = ("iteration", "epoch", "time")
@@ -46,6 +46,8 @@ def _long_curve() -> pg.PlotDataItem:
 
 class LossPlot(LivePlotWidget):
     """Training loss over iterations, epochs or seconds, fed in chunks from the training process."""
+
+    smoothingSpanChanged = Signal(float)  # iterations the smoothed curve averages over (0: off)
 
     def __init__(self, parent: QWidget | None = None, theme: PlotTheme = LIGHT):
         super().__init__(parent, theme)
@@ -88,7 +90,10 @@ class LossPlot(LivePlotWidget):
         """Forget the live run (a new one starts); overlaid runs stay."""
         if iterations_per_epoch < 1:
             raise ValueError(f"iterations_per_epoch must be at least 1, not {iterations_per_epoch}")
+        span_before = self.smoothing_span()
         self._iterations_per_epoch = int(iterations_per_epoch)
+        if self.smoothing_span() != span_before:
+            self.smoothingSpanChanged.emit(self.smoothing_span())
         for buffer in (self._losses, self._batch_epochs, self._smoothed, *self._x_by_mode.values()):
             buffer.clear()
         self._epoch_losses.clear()
@@ -122,7 +127,7 @@ class LossPlot(LivePlotWidget):
         # Checked per chunk so the redraw can skip pyqtgraph's own scan of all points.
         self._all_finite = self._all_finite and bool(np.isfinite(losses).all() and np.isfinite(elapsed_s).all())
         if self._smoothing > 0:
-            self._smoothed.append(exponential_moving_average(losses, self._smoothing, self._smoothed.last()))
+            self._smoothed.append(exponential_moving_average(losses, self._ema_weight(), self._smoothed.last()))
         self.mark_dirty()
 
     def append_epoch(self, epoch: int, mean_loss: float, val_loss: float | None = None) -> None:
@@ -148,18 +153,30 @@ class LossPlot(LivePlotWidget):
         return self._x_mode
 
     def set_smoothing(self, smoothing: float) -> None:
-        """Exponential moving average weight in [0, 0.99]; 0 turns the smoothed curve off."""
+        """Smoothing strength in [0, 0.99]: the moving average spans that share of an epoch (buffers.smoothing_span);
+        0 turns the smoothed curve off."""
         if not 0.0 <= smoothing <= MAX_SMOOTHING:
             raise ValueError(f"smoothing must be between 0 and {MAX_SMOOTHING}, not {smoothing}")
         self._smoothing = float(smoothing)
-        self._smoothed.clear()
-        if self._smoothing > 0 and len(self._losses):
-            self._smoothed.append(exponential_moving_average(self._losses.view(), self._smoothing))
+        self._recompute_smoothed()
         self._restyle()
         self.redraw_now()
+        self.smoothingSpanChanged.emit(self.smoothing_span())
 
     def smoothing(self) -> float:
         return self._smoothing
+
+    def smoothing_span(self) -> float:
+        """Iterations the smoothed curve averages over at this run's iterations per epoch; 0 when off."""
+        return smoothing_span(self._smoothing, self._iterations_per_epoch) if self._smoothing > 0 else 0.0
+
+    def _ema_weight(self) -> float:
+        return ema_weight(self.smoothing_span())
+
+    def _recompute_smoothed(self) -> None:
+        self._smoothed.clear()
+        if self._smoothing > 0 and len(self._losses):
+            self._smoothed.append(exponential_moving_average(self._losses.view(), self._ema_weight()))
 
     def set_overlays(self, overlays: list[tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]) -> None:
         """Draw finished runs for comparison: ``(label, x_iteration, x_epoch, x_time, y)`` each, equal lengths."""
