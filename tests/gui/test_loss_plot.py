@@ -199,18 +199,24 @@ def test_epoch_reported_before_its_batches_arrive_sits_where_it_will_end(loss_pl
 
 
 def test_smoothing_matches_a_reference_ema_incrementally_and_after_a_change(loss_plot, fake_run):
-    loss_plot.reset(fake_run.iterations_per_epoch)
+    from diabetes_trainer.gui.buffers import ema_weight, smoothing_span
+
+    ipe = fake_run.iterations_per_epoch
+    loss_plot.reset(ipe)
     loss_plot.set_smoothing(0.9)
     for losses, epochs, elapsed in fake_run.chunks(13):
         loss_plot.append_batches(losses, epochs, elapsed)
     loss_plot.redraw_now()
     _x, smoothed = loss_plot.smoothed_curve().getOriginalDataset()
-    np.testing.assert_allclose(smoothed, reference_ema(fake_run.losses, 0.9), rtol=1e-10)
+    # The strength is a share of an epoch: 0.9 of 24 iterations spans 21.6 of them.
+    assert loss_plot.smoothing_span() == pytest.approx(0.9 * 24)
+    np.testing.assert_allclose(smoothed, reference_ema(fake_run.losses, ema_weight(smoothing_span(0.9, ipe))),
+                               rtol=1e-10)
     assert "Smoothed loss" in legend_names(loss_plot)
 
     loss_plot.set_smoothing(0.5)  # recomputed over everything received so far
     np.testing.assert_allclose(loss_plot.smoothed_curve().getOriginalDataset()[1],
-                               reference_ema(fake_run.losses, 0.5), rtol=1e-10)
+                               reference_ema(fake_run.losses, ema_weight(smoothing_span(0.5, ipe))), rtol=1e-10)
     assert loss_plot.smoothing() == 0.5
 
 
