@@ -23,6 +23,8 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePath
 from typing import Any
 
+from .run_names import distinguishing_knobs
+
 HOME_ENV = "DIABETES_TRAINER_HOME"
 LINUX_DIR_NAME = "diabetes-trainer"
 DESKTOP_DIR_NAME = "Diabetes Trainer"  # macOS and Windows spell application folders with spaces
@@ -180,6 +182,9 @@ class RunSummary:
     final_loss: float | None
     iterations: int
     data_name: str  # the data file's name; "" when the record does not say
+    sample_delay_ms: float  # the simulated I/O delay per sample (0: none)
+    sample_cpu_ms: float  # the simulated CPU work per sample (0: none)
+    knobs: dict[str, Any]  # what distinguishes the run (run_names.distinguishing_knobs): its automatic name
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -201,7 +206,10 @@ class RunSummary:
             epochs=_whole(config, "epochs", 0), shuffle=bool(config.get("shuffle", False)),
             seconds=_optional_float(record, "seconds"), final_loss=_optional_float(record, "final_loss"),
             iterations=_whole(record, "iterations", 0),
-            data_name=PurePath(str(data_path).replace("\\", "/")).name if data_path else "")
+            data_name=PurePath(str(data_path).replace("\\", "/")).name if data_path else "",
+            sample_delay_ms=_optional_float(config, "sample_delay_ms") or 0.0,
+            sample_cpu_ms=_optional_float(config, "sample_cpu_ms") or 0.0,
+            knobs=distinguishing_knobs(config))
 
 
 def _text(values: dict, key: str) -> str:

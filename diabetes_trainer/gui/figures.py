@@ -62,9 +62,10 @@ def _config_parts(config: dict[str, Any]) -> list[str]:
     return parts
 
 
-def figure_title(record: dict) -> str:
+def figure_title(record: dict, overlays: list[str] | tuple[str, ...] = ()) -> str:
     """What a loss figure shows, in one line: e.g. 'Loss — batch 32 · 10 epochs · shuffle on · 0 workers ·
-    lr 0.01 · final loss 0.6412' (a run's name leads when it has one; a run that did not finish says so)."""
+    lr 0.01 · final loss 0.6412' (a run's name leads when it has one; a run that did not finish says so;
+    ``overlays``: the names of runs drawn behind it, listed at the end)."""
     config = record.get("config") if isinstance(record.get("config"), dict) else {}
     parts = [str(record["name"])] if record.get("name") else []
     parts += _config_parts(config)
@@ -74,6 +75,7 @@ def figure_title(record: dict) -> str:
                      else translate("figures", "{n} workers").format(n=workers))
     if isinstance(config.get("lr"), (int, float)):
         parts.append(translate("figures", "lr {lr}").format(lr=f"{config['lr']:g}"))
+    parts += _workload_parts(config)
     final_loss = record.get("final_loss")
     if isinstance(final_loss, (int, float)) and not isinstance(final_loss, bool):
         parts.append(translate("figures", "final loss {loss}").format(loss=f"{final_loss:.4f}"))
@@ -82,9 +84,21 @@ def figure_title(record: dict) -> str:
         parts.append(translate("figures", "stopped"))
     elif status == "failed":
         parts.append(translate("figures", "failed"))
+    if overlays:
+        parts.append(translate("figures", "compared with {runs}").format(runs="; ".join(overlays)))
     if not parts:
         return translate("figures", "Loss")
     return translate("figures", "Loss — {details}").format(details=" · ".join(parts))
+
+
+def _workload_parts(config: dict) -> list[str]:
+    """The simulated slow loading, when there is some: what sets a delayed run apart from a plain one."""
+    parts = []
+    for key, label in (("sample_delay_ms", translate("figures", "{ms} ms delay per sample")),
+                       ("sample_cpu_ms", translate("figures", "{ms} ms CPU per sample"))):
+        if isinstance(config.get(key), (int, float)) and config[key] > 0:
+            parts.append(label.format(ms=f"{config[key]:g}"))
+    return parts
 
 
 def sweep_title(config: dict, repeat: int) -> str:
@@ -92,10 +106,7 @@ def sweep_title(config: dict, repeat: int) -> str:
     parts = _config_parts(config)
     if repeat > 1:
         parts.append(translate("figures", "median of {n} runs each").format(n=repeat))
-    for key, label in (("sample_delay_ms", translate("figures", "{ms} ms delay per sample")),
-                       ("sample_cpu_ms", translate("figures", "{ms} ms CPU per sample"))):
-        if isinstance(config.get(key), (int, float)) and config[key] > 0:
-            parts.append(label.format(ms=f"{config[key]:g}"))
+    parts += _workload_parts(config)
     head = translate("figures", "num_workers sweep")
     return f"{head} — {' · '.join(parts)}" if parts else head
 

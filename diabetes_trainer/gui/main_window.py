@@ -49,6 +49,7 @@ from .plots.cpu_plot import CpuPanel
 from .plots.stall_plot import StallPlot
 from .plots.theme import LivePlotWidget
 from .presentation import PresentationMode
+from .run_names import automatic_name
 from .settings import AppSettings, WindowSettings
 from .widgets import focus_chain, name_toolbar_buttons, named
 
@@ -486,6 +487,7 @@ class MainWindow(QMainWindow):
         self.lossPlot.reset(event.iterations_per_epoch)
         self.readouts.reset(int(event.config["epochs"]), event.total_iterations)
         self._epoch_mean.reset()
+        self.lossPlot.set_run_label(automatic_name(event.config))
         data = event.data if isinstance(event.data, dict) else {}
         rows, positives = data.get("rows"), data.get("positives")
         if isinstance(rows, int) and isinstance(positives, int):
@@ -587,7 +589,8 @@ class MainWindow(QMainWindow):
         from .figures import figure_title
 
         record = self.controller.last_record
-        return figure_title(record) if record else figure_title({"config": self.knobs.config().to_dict()})
+        overlays = self.lossPlot.overlay_labels()
+        return figure_title(record or {"config": self.knobs.config().to_dict()}, overlays)
 
     def export_plot(self, plot: QWidget | None = None) -> None:
         """The export dialog (modal), on ``plot`` if given (a plot's right-click "Export plot…"), else the loss."""

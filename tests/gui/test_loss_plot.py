@@ -142,7 +142,7 @@ def test_append_batches_rejects_arrays_of_different_lengths(loss_plot):
 
 
 @pytest.mark.parametrize("mode, label", [("iteration", "Iteration"), ("epoch", "Epoch"),
-                                          ("time", "Elapsed time (s)")])
+                                          ("time", "Time (s)")])
 def test_x_modes_give_iteration_fractional_epoch_or_seconds(loss_plot, fake_run, mode, label):
     feed(loss_plot, fake_run)
     loss_plot.set_x_mode(mode)

@@ -75,10 +75,11 @@ def test_lists_stored_runs_newest_first_with_their_numbers(saved, panel):
     assert panel.run_ids() == saved
     newest = column_texts(panel, 0)
     assert newest[0] == "stopped early"
-    assert newest[2:6] == ["stopped", "4", "32", "3"]
-    assert newest[7] == f"{np.linspace(0.7, 0.4, 6)[-1]:.4f}"
+    assert newest[2:8] == ["stopped", "4", "0", "0", "32", "3"]  # workers, I/O delay, CPU work, batch, epochs
+    assert newest[9] == f"{np.linspace(0.7, 0.4, 6)[-1]:.4f}"
     unnamed = column_texts(panel, 2)
-    assert unnamed[0] == saved[2]  # no name: the id stands in
+    assert unnamed[0] == "0 workers · 3 epochs"  # no name: what sets it apart from the defaults stands in
+    assert panel.runsList.topLevelItem(2).font(0).italic()
     assert panel.message() == ""
     assert panel.runsList.selectionMode() == panel.runsList.SelectionMode.ExtendedSelection
 
@@ -107,8 +108,8 @@ def test_overlay_emits_the_selected_runs_in_loss_plot_shape(saved, panel, qtbot)
         assert isinstance(label, str)
         assert all(isinstance(a, np.ndarray) and a.shape == y.shape for a in (x_iteration, x_epoch, x_time))
     stopped, full = overlays
-    assert stopped[0] == "stopped early (4 workers, batch 32)"
-    assert full[0] == "two workers (2 workers, batch 32)"
+    assert stopped[0] == "stopped early (4 workers · 3 epochs)"
+    assert full[0] == "two workers (2 workers · 3 epochs)"
     # 12 iterations, 4 per epoch: x_epoch is iteration / 4 as on the live plot.
     assert list(full[1]) == list(range(1, 13))
     assert full[2] == pytest.approx(np.arange(1, 13) / 4)
@@ -127,7 +128,7 @@ def test_double_click_overlays_and_clear_button_clears(saved, panel, qtbot):
     panel.runsList.setCurrentItem(item)
     with qtbot.waitSignal(panel.overlayRequested, timeout=2000) as emitted:
         panel.runsList.itemDoubleClicked.emit(item, 0)
-    assert [label for label, *_ in emitted.args[0]] == ["two workers (2 workers, batch 32)"]
+    assert [label for label, *_ in emitted.args[0]] == ["two workers (2 workers · 3 epochs)"]
     with qtbot.waitSignal(panel.overlayCleared, timeout=2000):
         qtbot.mouseClick(panel.clearOverlayButton, Qt.MouseButton.LeftButton)
 

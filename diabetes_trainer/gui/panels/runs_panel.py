@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
 
 from ...core.config import iterations_per_epoch
 from ...core.runs import RunStore, RunStoreError, RunSummary
+from ..run_names import SEPARATOR, display_name
 from ..widgets import named
 from .message_banner import STYLES
 
 OverlayTuple = tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # what LossPlot.set_overlays takes
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("name", "when", "status", "workers", "batch", "epochs", "seconds", "final_loss")
+COLUMNS = ("name", "when", "status", "workers", "io_ms", "cpu_ms", "batch", "epochs", "seconds", "final_loss")
 
 # (parent, question) -> True to go ahead; (parent, current name) -> the new name, or None when cancelled
 Confirm = Callable[[QWidget, str], bool]
@@ -173,11 +174,12 @@ class RunsPanel(QWidget):
 
     # -- layout ------------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        headers = [self.tr("Name"), self.tr("When"), self.tr("Status"), self.tr("Workers"), self.tr("Batch"),
-                   self.tr("Epochs"), self.tr("Seconds"), self.tr("Final loss")]
+        headers = [self.tr("Name"), self.tr("When"), self.tr("Status"), self.tr("Workers"), self.tr("I/O delay (ms)"),
+                   self.tr("CPU work (ms)"), self.tr("Batch"), self.tr("Epochs"), self.tr("Time (s)"),
+                   self.tr("Final loss")]
         self.runsList = named(QTreeWidget(), "runsList", self.tr("Stored runs"), self.tr(
-            "Your earlier runs. Select several (Ctrl or Shift) and press Overlay to compare their loss curves; "
-            "double-click a run to overlay the selection."))
+            "Your earlier runs, named by the knobs that set them apart until you rename them. Select several (Ctrl "
+            "or Shift) and press Overlay to compare their loss curves; double-click a run to overlay the selection."))
         self.runsList.setColumnCount(len(headers))
         self.runsList.setHeaderLabels(headers)
         self.runsList.setRootIsDecorated(False)
@@ -209,7 +211,7 @@ class RunsPanel(QWidget):
             "(which setting is faster)."))
         # The data are LossPlot's x modes.
         for label, mode in ((self.tr("Iteration"), "iteration"), (self.tr("Epoch"), "epoch"),
-                            (self.tr("Wall time (s)"), "time")):
+                            (self.tr("Time (s)"), "time")):
             self.runsXAxisCombo.addItem(label, mode)
         self.runsMessageLabel = QLabel()
         self.runsMessageLabel.setObjectName("runsMessageLabel")
@@ -261,14 +263,20 @@ class RunsPanel(QWidget):
         when, timestamp = _local_time(summary.created)
         seconds = "–" if summary.seconds is None else f"{summary.seconds:.2f}"
         loss = "–" if summary.final_loss is None else f"{summary.final_loss:.4f}"
-        texts = [summary.name or summary.id, when, self._status_text(summary.status), str(summary.num_workers),
+        name = self.display_name(summary.id)
+        texts = [name, when, self._status_text(summary.status), str(summary.num_workers),
+                 f"{summary.sample_delay_ms:g}", f"{summary.sample_cpu_ms:g}",
                  str(summary.batch_size), str(summary.epochs), seconds, loss]
-        sort_keys = [(summary.name or summary.id).casefold(), timestamp, summary.status, summary.num_workers,
-                     summary.batch_size, summary.epochs,
+        sort_keys = [name.casefold(), timestamp, summary.status, summary.num_workers, summary.sample_delay_ms,
+                     summary.sample_cpu_ms, summary.batch_size, summary.epochs,
                      -1.0 if summary.seconds is None else summary.seconds,
                      float("inf") if summary.final_loss is None else summary.final_loss]
         item = _RunItem(texts)
         item.setData(0, ID_ROLE, summary.id)
+        if not summary.name:  # named from its knobs: shown in italics until the user names it
+            font = item.font(0)
+            font.setItalic(True)
+            item.setFont(0, font)
         item.setToolTip(0, self.tr("Run {id}{data}").format(
             id=summary.id, data=self.tr(" on {name}").format(name=summary.data_name) if summary.data_name else ""))
         for column, key in enumerate(sort_keys):
@@ -317,11 +325,16 @@ class RunsPanel(QWidget):
         if not run_ids:
             return []
         overlays, problems = [], []
+        labels = {run_id: self.overlay_label(run_id) for run_id in run_ids}
+        repeated = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+        for run_id, label in labels.items():  # runs with the same knobs: told apart by when they ran
+            if label in repeated:
+                labels[run_id] = f"{label}{SEPARATOR}{_local_time(self._summaries[run_id].created)[0]}"
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             for run_id in run_ids:
                 try:
-                    overlays.append(overlay_from_record(self.store.load(run_id), self.overlay_label(run_id)))
+                    overlays.append(overlay_from_record(self.store.load(run_id), labels[run_id]))
                 except RunStoreError as error:
                     problems.append(str(error))
                 except ValueError as error:
@@ -333,18 +346,25 @@ class RunsPanel(QWidget):
             self.overlayRequested.emit(overlays)
         return overlays
 
-    def overlay_label(self, run_id: str) -> str:
-        """'fast run (4 workers, batch 32)': the legend entry of an overlaid run."""
+    def display_name(self, run_id: str) -> str:
+        """The run's name: the user's, else "4 workers · I/O 2 ms" from the knobs that set it apart."""
         summary = self._summaries[run_id]
-        return self.tr("{name} ({workers} workers, batch {batch})").format(
-            name=summary.name or summary.id, workers=summary.num_workers, batch=summary.batch_size)
+        return display_name(summary.name, summary.knobs)
+
+    def overlay_label(self, run_id: str) -> str:
+        """The legend entry of an overlaid run: its name, and what distinguishes it when the user named it."""
+        summary = self._summaries[run_id]
+        automatic = display_name("", summary.knobs)
+        if summary.name and summary.name != automatic:
+            return self.tr("{name} ({knobs})").format(name=summary.name, knobs=automatic)
+        return automatic
 
     def rename_selected(self) -> bool:
         run_ids = self.selected_ids()
         if len(run_ids) != 1:
             return False
         run_id = run_ids[0]
-        name = self.ask_name(self, self._summaries[run_id].name)
+        name = self.ask_name(self, self.display_name(run_id))
         if name is None:
             return False
         try:
@@ -363,7 +383,7 @@ class RunsPanel(QWidget):
         if len(run_ids) == 1:
             summary = self._summaries[run_ids[0]]
             question = self.tr("Delete the run “{name}”? Its file is removed from disk.").format(
-                name=summary.name or summary.id)
+                name=display_name(summary.name, summary.knobs))
         else:
             question = self.tr("Delete these %n runs? Their files are removed from disk.", "", len(run_ids))
         if not self.confirm(self, question):

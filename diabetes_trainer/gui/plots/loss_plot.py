@@ -66,6 +66,7 @@ class LossPlot(LivePlotWidget):
         self._smoothed = GrowableArray(np.float64)
         self._epoch_losses: dict[int, tuple[float, float]] = {}  # epoch -> (mean loss, validation loss or NaN)
         self._overlays: list[Overlay] = []
+        self._run_label = ""  # the live run's name: its legend entry says it once other runs are overlaid
         self._overlay_curves: list[pg.PlotDataItem] = []
 
         plot_item = self.getPlotItem()
@@ -192,6 +193,14 @@ class LossPlot(LivePlotWidget):
     def clear_overlays(self) -> None:
         self.set_overlays([])
 
+    def overlay_labels(self) -> list[str]:
+        return [overlay.label for overlay in self._overlays]
+
+    def set_run_label(self, label: str) -> None:
+        """Name the live run ("4 workers · I/O 2 ms"); the legend shows it beside overlaid runs."""
+        self._run_label = str(label)
+        self._rebuild_legend()
+
     # ----- for tests, exports and the window -----
 
     def point_count(self) -> int:
@@ -275,7 +284,10 @@ class LossPlot(LivePlotWidget):
         self._rebuild_legend()
 
     def _legend_entries(self) -> list[tuple[pg.PlotDataItem, str]]:
-        entries = [(self._loss_curve, self.tr("Loss per iteration"))]
+        if self._overlays and self._run_label:
+            entries = [(self._loss_curve, self.tr("{name} (this run)").format(name=self._run_label))]
+        else:
+            entries = [(self._loss_curve, self.tr("Loss per iteration"))]
         if self._smoothing > 0:
             entries.append((self._smoothed_curve, self.tr("Smoothed loss")))
         if self._epoch_losses:
@@ -303,7 +315,7 @@ class LossPlot(LivePlotWidget):
         labels = {
             "iteration": self.tr("Iteration"),
             "epoch": self.tr("Epoch"),
-            "time": self.tr("Elapsed time (s)"),
+            "time": self.tr("Time (s)"),
         }
         self.getPlotItem().setLabel("bottom", labels[self._x_mode])
 
