@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._peak_workers_uss = 0
         self._epoch_mean = EpochRunningMean()  # the Loss readout's number
         self.sweep_dialog: SweepDialog | None = None
+        self.guided_tour = None  # built on first use (Help → Guided tour)
         self.run_store = RunStore()
         self.file_writer = FileWriter(self)  # the history and exports are written off the GUI thread
         self._painted = False
@@ -242,6 +243,11 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.restoreDefaultsAction)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
+        self.guidedTourAction = self._action("guidedTourAction", self.tr("Guided &tour"), QKeySequence("F1"),
+                                             self.show_guided_tour)
+        self.guidedTourAction.setStatusTip(self.tr("A short tour of the window's areas and the notes' lessons"))
+        help_menu.addAction(self.guidedTourAction)
+        help_menu.addSeparator()
         help_menu.addAction(self.aboutAction)
 
     def _set_tab_order(self) -> None:
@@ -641,6 +647,15 @@ class MainWindow(QMainWindow):
     def restore_defaults(self) -> None:
         self.window_settings.restore_defaults()
         self.statusBar().showMessage(self.tr("Knobs and layout are back at their defaults."), 5000)
+
+    def show_guided_tour(self) -> None:
+        from .guided_tour import GuidedTour  # on demand, like the About dialog
+
+        if self.guided_tour is None:
+            self.guided_tour = GuidedTour(self)
+        self.guided_tour.go(0)
+        self.guided_tour.show()
+        self.guided_tour.raise_()
 
     def show_about(self) -> None:
         from .about_dialog import show_about  # on demand: not needed for the window's first frame
