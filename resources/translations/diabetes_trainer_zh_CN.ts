@@ -98,7 +98,7 @@
 <context>
     <name>AccuracyPlot</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/accuracy_plot.py" line="+19"/>
+        <location filename="../../diabetes_trainer/gui/plots/accuracy_plot.py" line="+27"/>
         <source>Accuracy per epoch</source>
         <translation>每轮准确率</translation>
     </message>
@@ -113,12 +113,17 @@
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+23"/>
+        <source>always answering {label}: {share} %</source>
+        <translation>全部回答 {label}：{share} %</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-58"/>
         <source>Accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
@@ -765,6 +770,151 @@
     </message>
 </context>
 <context>
+    <name>GuidedTour</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/guided_tour.py" line="+50"/>
+        <location line="+1"/>
+        <source>Guided tour</source>
+        <translation>导览</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tour step</source>
+        <translation>导览步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tour page title</source>
+        <translation>导览页标题</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tour page text</source>
+        <translation>导览页内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Previous tour page</source>
+        <translation>上一页导览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+73"/>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>Next tour page</source>
+        <translation>下一页导览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close the tour</source>
+        <translation>关闭导览</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Knobs</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything a run depends on: the data file, epochs, batch size, shuffle, learning rate and num_workers, plus a simulated slow disk (I/O delay) or heavy preprocessing (CPU work) per sample. The presets set the notes&apos; batch, stochastic and mini-batch gradient descent. The line under the batch size works out iterations per epoch = rows ÷ batch size, rounded up.</source>
+        <translation>一次运行所依赖的一切：数据文件、轮数（epoch）、批大小、是否打乱、学习率和 num_workers，以及每个样本模拟的慢速磁盘（I/O 延迟）或繁重预处理（CPU 工作）。预设按钮对应笔记中的批量、随机和小批量梯度下降。批大小下方的一行计算每轮迭代次数 = 行数 ÷ 批大小（向上取整）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start, Stop and Sweep</source>
+        <translation>开始、停止与扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start trains in a separate process with these knobs; Stop ends it after the current batch and keeps what was recorded. Sweep times the same knobs at several num_workers settings, like the notes&apos; 0 to 8 experiment.</source>
+        <translation>“开始”用这些参数在独立进程中训练；“停止”在当前批次后结束训练，并保留已记录的内容。“扫描”用同样的参数在多个 num_workers 设置下计时，就像笔记中 0 到 8 的实验。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The big Loss number is the mean of the current epoch&apos;s batch losses so far; the last batch&apos;s loss stands beside it in small print. The plot shows one point per iteration, the epoch means as dots, and a smoothed trend (the Smoothing slider; it turns itself on for tiny batches).</source>
+        <translation>大号的损失数字是当前轮到目前为止各批次损失的平均值；最后一个批次的损失以小字显示在旁边。图中每次迭代一个点，每轮平均值显示为圆点，还有一条平滑趋势线（“平滑”滑块；批次很小时会自动打开）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each logical core&apos;s load over the last seconds, and how much of the machine our training process and its DataLoader workers use: watch the workers appear when num_workers &gt; 0.</source>
+        <translation>最近几秒每个逻辑核心的负载，以及我们的训练进程和它的 DataLoader 工作进程占用了多少机器资源：当 num_workers &gt; 0 时，可以看到工作进程出现。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wait vs compute</source>
+        <translation>等待与计算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For every batch: how long the loop waited for data and how long it computed. With slow loading and several workers the waits come in a rhythm, one stall every num_workers batches.</source>
+        <translation>每个批次：循环等待数据用了多久，计算用了多久。加载较慢且有多个工作进程时，等待会呈现节律：每 num_workers 个批次停顿一次。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accuracy, Advice, Workers</source>
+        <translation>准确率、建议、工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy per epoch, with a dashed line at the share of the most common label: a curve on that line has only learnt to answer one class. Advice reads the finished run&apos;s numbers. Workers lists the training process and each worker with its memory, and keeps the last snapshot after the run.</source>
+        <translation>每轮的准确率，虚线表示最常见标签所占的比例：落在这条线上的曲线只学会了回答同一个类别。“建议”读取已完成运行的数据。“工作进程”列出训练进程和每个工作进程及其内存，运行结束后保留最后一次快照。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Experiments and Runs</source>
+        <translation>实验与运行记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Experiments replay the notes&apos; comparisons with one click. Runs keeps every run, named by the knobs that set it apart; select several and press Overlay to compare their loss curves.</source>
+        <translation>“实验”一键重现笔记中的对比。“运行记录”保存每次运行，并以区别于其他运行的参数命名；选中多个后按“叠加”即可比较它们的损失曲线。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The notes&apos; lessons</source>
+        <translation>笔记中的结论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the notes claim, to check on this machine: (1) one batch per epoch is smooth but slow to learn, one sample per step is fast per step but noisy, mini-batches sit between; (2) an epoch is rows ÷ batch size iterations; (3) for a small table already in memory, 0 workers is fastest; (4) every worker costs start-up time and a trip across a process boundary per batch; (5) slow loading stalls once every num_workers batches; (6) memory grows with each worker; (7) workers beyond the core count still help when loading waits on I/O, not when it computes. The Experiments tab and Sweep measure each one; the Advice tab says what your runs showed.</source>
+        <translation>笔记中的说法，可在这台机器上验证：(1) 每轮一个批次很平稳但学得慢，每步一个样本每步很快但噪声大，小批量介于两者之间；(2) 一轮等于 行数 ÷ 批大小 次迭代；(3) 对于已在内存中的小表格，0 个工作进程最快；(4) 每个工作进程都有启动开销，且每个批次都要跨越一次进程边界；(5) 加载较慢时每 num_workers 个批次停顿一次；(6) 内存随每个工作进程增长；(7) 加载在等待 I/O 时，超过核心数的工作进程仍有帮助，而在计算时则没有。“实验”标签页和“扫描”会逐一测量；“建议”标签页说明你的运行结果显示了什么。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Step {step} of {steps}</source>
+        <translation>第 {step} 步，共 {steps} 步</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>KnobsPanel</name>
     <message>
         <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+69"/>
@@ -1155,7 +1305,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/app.py" line="+65"/>
+        <location filename="../../diabetes_trainer/gui/app.py" line="+67"/>
         <source>Stop the run before switching the language: the window is rebuilt in the new language, and a rebuild would end the run.</source>
         <translation>请先停止运行再切换语言：窗口会以新语言重建，重建会结束当前运行。</translation>
     </message>
@@ -1176,7 +1326,7 @@
 <context>
     <name>LossPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/loss_panel.py" line="+18"/>
+        <location filename="../../diabetes_trainer/gui/panels/loss_panel.py" line="+23"/>
         <source>Loss plot x axis</source>
         <translation>损失图的横轴</translation>
     </message>
@@ -1207,11 +1357,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Exponential moving average over the per-iteration loss: noisy mini-batch losses become a readable trend. 0: off.</source>
-        <translation>对每次迭代的损失做指数移动平均：让噪声较大的小批量损失变成清晰的趋势。0：关闭。</translation>
+        <source>Exponential moving average over the per-iteration loss: noisy mini-batch losses become a readable trend. The slider sets the share of an epoch it averages over. 0: off.</source>
+        <translation>对每次迭代的损失做指数移动平均：噪声很大的小批量损失变成可读的趋势。滑块设置平均所覆盖的一轮的比例。0：关闭。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>over ≈%n iterations</source>
+        <translation>
+            <numerusform>约 %n 次迭代内平均</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>auto: {span}</source>
+        <translation>自动：{span}</translation>
+    </message>
+    <message>
+        <location line="-38"/>
         <source>x axis:</source>
         <translation>横轴：</translation>
     </message>
@@ -1221,7 +1383,7 @@
         <translation>平滑：</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+32"/>
         <source>off</source>
         <translation>关</translation>
     </message>
@@ -1229,7 +1391,7 @@
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/loss_plot.py" line="+53"/>
+        <location filename="../../diabetes_trainer/gui/plots/loss_plot.py" line="+55"/>
         <source>Loss plot</source>
         <translation>损失图</translation>
     </message>
@@ -1239,12 +1401,17 @@
         <translation>每次迭代的训练损失、每个轮次的平均损失，以及（有验证集时）验证损失</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Loss (BCE)</source>
         <translation>损失 (BCE)</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+204"/>
+        <source>{name} (this run)</source>
+        <translation>{name}（本次运行）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Loss per iteration</source>
         <translation>每次迭代的损失</translation>
     </message>
@@ -1275,19 +1442,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Elapsed time (s)</source>
-        <translation>已用时间（秒）</translation>
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+69"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+71"/>
         <source>{app} — mini-batches and the DataLoader, made visible</source>
         <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
@@ -1298,18 +1465,18 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+457"/>
+        <location line="+472"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+456"/>
+        <location line="-471"/>
+        <location line="+471"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-455"/>
+        <location line="-470"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1459,7 +1626,17 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+2"/>
+        <source>Guided &amp;tour</source>
+        <translation>导览(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A short tour of the window&apos;s areas and the notes&apos; lessons</source>
+        <translation>简短介绍窗口各区域和笔记中的结论</translation>
+    </message>
+    <message>
+        <location line="+103"/>
         <source>Open a data table</source>
         <translation>打开数据表</translation>
     </message>
@@ -1519,7 +1696,7 @@
         <translation>无法开始：{knob}：{message}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Starting the training process…</source>
         <translation>正在启动训练进程…</translation>
     </message>
@@ -1544,12 +1721,12 @@
         <translation>将在当前批次结束后停止…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>Training (pid {pid})…</source>
         <translation>正在训练（进程号 {pid}）…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>no periodic stall</source>
         <translation>没有周期性停顿</translation>
     </message>
@@ -1574,7 +1751,7 @@
         <translation>无法把这次运行保存到历史记录：{error}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -1739,11 +1916,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Loss of the last batch</source>
+        <translation>最后一个批次的损失</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Training progress</source>
         <translation>训练进度</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Epoch –</source>
         <translation>轮次 –</translation>
     </message>
@@ -1753,7 +1935,7 @@
         <translation>损失 –</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Time –</source>
         <translation>时间 –</translation>
     </message>
@@ -1763,7 +1945,7 @@
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Epoch {epoch} / {epochs}</source>
         <translation>轮次 {epoch} / {epochs}</translation>
     </message>
@@ -1774,6 +1956,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Mean loss of epoch {epoch}&apos;s batches so far</source>
+        <translation>第 {epoch} 轮到目前为止各批次的平均损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last batch {loss}</source>
+        <translation>最后批次 {loss}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Time {time}</source>
         <translation>时间 {time}</translation>
     </message>
@@ -1784,9 +1976,112 @@
     </message>
 </context>
 <context>
+    <name>RunNames</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/run_names.py" line="+29"/>
+        <source>1 worker</source>
+        <translation>1 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n workers</source>
+        <translation>%n 个工作进程</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 epoch</source>
+        <translation>1 轮</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%n epochs</source>
+        <translation>%n 轮</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>shuffled</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not shuffled</source>
+        <translation>不打乱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>persistent workers</source>
+        <translation>持久工作进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pinned memory</source>
+        <translation>锁页内存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>I/O {value} ms</source>
+        <translation>I/O {value} 毫秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU {value} ms</source>
+        <translation>CPU {value} 毫秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>batch {value}</source>
+        <translation>批大小 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lr {value}</source>
+        <translation>学习率 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seed {value}</source>
+        <translation>种子 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prefetch {value}</source>
+        <translation>预取 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} start</source>
+        <translation>{value} 启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on {value}</source>
+        <translation>在 {value} 上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fails at row {value}</source>
+        <translation>在第 {value} 行失败</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{percent} % validation</source>
+        <translation>{percent} % 验证</translation>
+    </message>
+</context>
+<context>
     <name>RunsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/runs_panel.py" line="+127"/>
+        <location filename="../../diabetes_trainer/gui/panels/runs_panel.py" line="+128"/>
         <source>Delete runs</source>
         <translation>删除运行</translation>
     </message>
@@ -1827,21 +2122,21 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>I/O delay (ms)</source>
+        <translation>I/O 延迟（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Batch</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Seconds</source>
-        <translation>秒数</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Final loss</source>
         <translation>最终损失</translation>
     </message>
@@ -1851,9 +2146,20 @@
         <translation>已保存的运行</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Your earlier runs. Select several (Ctrl or Shift) and press Overlay to compare their loss curves; double-click a run to overlay the selection.</source>
-        <translation>你之前的运行。选择多个（按住 Ctrl 或 Shift）后按“叠加”来比较它们的损失曲线；双击某次运行可叠加所选内容。</translation>
+        <location line="-2"/>
+        <source>CPU work (ms)</source>
+        <translation>CPU 工作（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+36"/>
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Your earlier runs, named by the knobs that set them apart until you rename them. Select several (Ctrl or Shift) and press Overlay to compare their loss curves; double-click a run to overlay the selection.</source>
+        <translation>你之前的运行，在你重命名之前以区别于其他运行的参数命名。选中多个（Ctrl 或 Shift）后按“叠加”比较它们的损失曲线；双击某次运行可叠加所选运行。</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1946,17 +2252,17 @@
         <translation>轮次</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Wall time (s)</source>
-        <translation>实际用时（秒）</translation>
+        <location line="+146"/>
+        <source>{name} ({knobs})</source>
+        <translation>{name}（{knobs}）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-133"/>
         <source>x axis:</source>
         <translation>横轴：</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+54"/>
         <source>Run {id}{data}</source>
         <translation>运行 {id}{data}</translation>
     </message>
@@ -1981,17 +2287,12 @@
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>Run {id} cannot be drawn: {why}.</source>
         <translation>无法绘制运行 {id}：{why}。</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>{name} ({workers} workers, batch {batch})</source>
-        <translation>{name}（{workers} 个工作进程，批大小 {batch}）</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="+44"/>
         <source>Delete the run “{name}”? Its file is removed from disk.</source>
         <translation>删除运行“{name}”吗？它的文件将从磁盘删除。</translation>
     </message>
@@ -2095,6 +2396,14 @@
         <location line="+6"/>
         <source>window size and position</source>
         <translation>窗口大小和位置</translation>
+    </message>
+</context>
+<context>
+    <name>SlotErrors</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/slot_errors.py" line="+41"/>
+        <source>That did not work: {detail}. The window keeps working; the details were printed to the terminal (please include them when you report this).</source>
+        <translation>操作未成功：{detail}。窗口仍可继续使用；详细信息已输出到终端（报告问题时请附上）。</translation>
     </message>
 </context>
 <context>
@@ -2395,7 +2704,7 @@
         <translation>正在运行 num_workers = {workers}（第 {repeat}/{repeats} 次重复）…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>The fastest setting</source>
         <translation>最快的设置</translation>
     </message>
@@ -2496,7 +2805,7 @@
 <context>
     <name>WorkersPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/workers_table.py" line="+34"/>
+        <location filename="../../diabetes_trainer/gui/panels/workers_table.py" line="+36"/>
         <source>No training process yet.</source>
         <translation>还没有训练进程。</translation>
     </message>
@@ -2541,30 +2850,59 @@
         <translation>状态</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Peak memory</source>
+        <translation>峰值内存</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Training process and workers</source>
         <translation>训练进程和工作进程</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Our training process and each DataLoader worker, sampled twice a second. USS is the memory a process does not share: what it would free if it ended.</source>
-        <translation>本次训练进程和每个 DataLoader 工作进程，每秒采样两次。USS 是进程不与其他进程共享的内存：即进程结束时会释放的内存。</translation>
+        <source>Our training process and each DataLoader worker, sampled twice a second. USS is the memory a process does not share: what it would free if it ended. Peak: the most unique memory (RSS where USS is unknown) seen during the run. After a run its last snapshot stays.</source>
+        <translation>我们的训练进程和每个 DataLoader 工作进程，每秒采样两次。USS 是进程不与其他进程共享的内存：进程结束时会释放的部分。峰值：运行期间观察到的最大独占内存（USS 未知时用 RSS）。运行结束后保留最后一次快照。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
+        <source>1 DataLoader worker · its unique memory: {uss}</source>
+        <translation>1 个 DataLoader 工作进程 · 独占内存：{uss}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n DataLoader workers · their unique memory: {uss}</source>
+        <translation>
+            <numerusform>%n 个 DataLoader 工作进程 · 独占内存：{uss}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The run has ended. Its last snapshot: 1 DataLoader worker, peak unique memory {peak}.</source>
+        <translation>运行已结束。最后一次快照：1 个 DataLoader 工作进程，独占内存峰值 {peak}。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The run has ended. Its last snapshot: %n DataLoader workers, together at most {peak} of unique memory.</source>
+        <translation>
+            <numerusform>运行已结束。最后一次快照：%n 个 DataLoader 工作进程，独占内存合计峰值 {peak}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>No training process running.</source>
         <translation>没有正在运行的训练进程。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{count} DataLoader workers · their unique memory: {uss}</source>
-        <translation>{count} 个 DataLoader 工作进程 · 它们的独占内存：{uss}</translation>
     </message>
 </context>
 <context>
     <name>WorkersTable</name>
     <message>
-        <location line="-46"/>
+        <location line="-62"/>
         <source>training process</source>
         <translation>训练进程</translation>
     </message>
@@ -2701,7 +3039,7 @@
         <translation>打乱：关</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>1 worker</source>
         <translation>1 个工作进程</translation>
     </message>
@@ -2716,7 +3054,7 @@
         <translation>学习率 {lr}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>final loss {loss}</source>
         <translation>最终损失 {loss}</translation>
     </message>
@@ -2732,6 +3070,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>compared with {runs}</source>
+        <translation>对比 {runs}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -2741,12 +3084,12 @@
         <translation>损失 — {details}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>median of {n} runs each</source>
         <translation>每项取 {n} 次运行的中位数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>{ms} ms delay per sample</source>
         <translation>每个样本延迟 {ms} ms</translation>
     </message>
@@ -2756,7 +3099,7 @@
         <translation>每个样本 CPU {ms} ms</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>num_workers sweep</source>
         <translation>num_workers 扫描</translation>
     </message>
