@@ -120,3 +120,29 @@ def test_runs_are_named_listed_renamed_and_named_in_legend_and_export_title(wind
     assert seen and seen[0].startswith("Loss — batch 64 · 1 epoch")
     assert seen[0].endswith("compared with slow disk (1 worker · I/O 0.5 ms · batch 64 · 1 epoch)")
     assert window.findChild(QComboBox, "runsXAxisCombo") is not None
+
+
+def test_names_and_worker_counts_read_in_chinese_with_plurals(qapp, qtbot):
+    from diabetes_trainer.gui.i18n import install_translators
+    from diabetes_trainer.gui.monitor import ROLE_TRAINING, ROLE_WORKER, ProcessSample
+    from diabetes_trainer.gui.panels.workers_table import WorkersPanel
+
+    from PySide6.QtCore import QLocale
+
+    locale = QLocale()
+    assert install_translators(qapp, "zh_CN") == "zh_CN"
+    try:
+        assert automatic_name(TrainConfig(num_workers=4, sample_delay_ms=2.0).to_dict()) == "4 个工作进程 · I/O 2 毫秒"
+        panel = WorkersPanel()
+        qtbot.addWidget(panel)
+        samples = [ProcessSample(1, ROLE_TRAINING, 50.0, 2**20, 2**20, 0, "python", "running")]
+        samples += [ProcessSample(10 + i, ROLE_WORKER, 10.0, 2**20, 2**20, 1, "python", "running") for i in range(3)]
+        panel.show_samples(samples)
+        assert panel.summaryLabel.text().startswith("3 个 DataLoader 工作进程")
+    finally:
+        install_translators(qapp, "en")
+        QLocale.setDefault(locale)
+    panel.show_samples(samples[:2])
+    assert panel.summaryLabel.text().startswith("1 DataLoader worker · its unique memory")
+    panel.show_samples(samples[:1])
+    assert panel.summaryLabel.text().startswith("0 DataLoader workers")
