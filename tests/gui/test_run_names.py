@@ -123,11 +123,11 @@ def test_runs_are_named_listed_renamed_and_named_in_legend_and_export_title(wind
 
 
 def test_names_and_worker_counts_read_in_chinese_with_plurals(qapp, qtbot):
+    from PySide6.QtCore import QLocale
+
     from diabetes_trainer.gui.i18n import install_translators
     from diabetes_trainer.gui.monitor import ROLE_TRAINING, ROLE_WORKER, ProcessSample
     from diabetes_trainer.gui.panels.workers_table import WorkersPanel
-
-    from PySide6.QtCore import QLocale
 
     locale = QLocale()
     assert install_translators(qapp, "zh_CN") == "zh_CN"
