@@ -121,9 +121,14 @@ def test_moving_the_smoothing_slider_changes_the_curve_at_batch_size_1(window, q
 def test_smoothing_the_user_turned_off_stays_off(window):
     panel = window.lossPanel
     assert panel.auto_smooth(1) and panel.smoothingSlider.value() > 0
+    assert not panel.auto_smooth(64) and panel.smoothingSlider.value() == 0  # turned on by itself: off again
+    assert panel.smoothingLabel.text() == "off"
+    assert panel.auto_smooth(1) and panel.smoothingSlider.value() > 0
     panel.smoothingSlider.setValue(0)  # the user says no
     assert not panel.auto_smooth(1) and panel.smoothingSlider.value() == 0
-    assert not window.lossPanel.auto_smooth(32)
+    assert not panel.auto_smooth(32)
+    panel.smoothingSlider.setValue(50)  # the user's own setting: never turned off by itself
+    assert not panel.auto_smooth(64) and panel.smoothingSlider.value() == 50
 
 
 @pytest.fixture

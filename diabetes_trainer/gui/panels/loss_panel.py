@@ -51,17 +51,25 @@ class LossPanel(QWidget):
         self._on_smoothing(0)
 
     def auto_smooth(self, batch_size: int) -> bool:
-        """Turn smoothing on for a run of small batches when it is off and the user did not turn it off; True if so."""
-        if batch_size > AUTO_SMOOTHING_MAX_BATCH or self.smoothingSlider.value() or self._user_turned_off:
+        """Before a run: turn smoothing on for small batches when it is off and the user did not turn it off, and
+        off again for larger batches when it was turned on that way. True when smoothing is on by itself."""
+        if batch_size > AUTO_SMOOTHING_MAX_BATCH:
+            if self.auto_smoothing_on:
+                self._set_automatically(0)
             return False
+        if self.smoothingSlider.value() or self._user_turned_off:
+            return self.auto_smoothing_on
+        self._set_automatically(AUTO_SMOOTHING)
+        return True
+
+    def _set_automatically(self, value: int) -> None:
         self._auto_setting = True
         try:
-            self.smoothingSlider.setValue(AUTO_SMOOTHING)
+            self.smoothingSlider.setValue(value)
         finally:
             self._auto_setting = False
-        self.auto_smoothing_on = True
+        self.auto_smoothing_on = value > 0
         self._show_span(self.plot.smoothing_span())
-        return True
 
     def _on_smoothing(self, value: int) -> None:
         if not self._auto_setting:
