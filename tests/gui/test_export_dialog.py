@@ -141,7 +141,12 @@ def test_copy_puts_the_plot_on_the_clipboard(dialog, qtbot):
 
 def test_export_now_writes_without_a_dialog_and_draws_pending_data_first(plots, tmp_path):
     sweep = plots[1][1]
-    sweep.set_rows([{"num_workers": 0, "seconds": 1.0}, {"num_workers": 1, "seconds": 2.0}])
+    rows = [{"num_workers": 0, "seconds": 1.0}, {"num_workers": 1, "seconds": 2.0}]
+    # The first change may redraw at once (the last redraw is long ago on a slow machine); the second, right
+    # after it, waits for the redraw interval, here made long so that the data is surely still pending.
+    sweep.redraw_interval_ms = lambda: 60_000.0
+    sweep.set_rows(rows[:1])
+    sweep.set_rows(rows)
     assert sweep.is_dirty()
     path = ExportDialog.export_now(sweep, tmp_path / "sweep.svg", "Sweep", 800, 500, 96)
     assert path.read_bytes().startswith(b"<?xml")
