@@ -28,7 +28,8 @@ class ShortTrainingWarning(TrainingListener):
 
 def short_training_message(found: ShortTraining) -> str:
     fix = (f"use --val-fraction {found.largest_fraction:g} or less, or a --batch-size of {found.training_rows} "
-           f"or less" if found.largest_fraction > 0 else f"use a --batch-size of {found.training_rows} or less")
+           f"or less" if found.largest_fraction > 0
+           else f"use --val-fraction 0, or a --batch-size of {found.training_rows} or less")
     return (f"--val-fraction {found.val_fraction:g} holds out {found.validation_rows} of the table's {found.rows} "
             f"rows and leaves {found.training_rows} to train on, fewer than one batch of {found.batch_size}: every "
             f"epoch is a single step on {found.training_rows} rows. To train on full batches, {fix}.")
