@@ -147,3 +147,38 @@ def test_a_record_without_per_iteration_lists_has_no_arrays_file(store):
     run_id = store.save({"status": "failed", "config": {"epochs": 1}, "iterations": 0})
     assert arrays_files(store) == [] and "arrays" not in json.loads((store.root / f"{run_id}.json").read_text())
     assert store.load(run_id)["status"] == "failed"
+
+
+def test_a_failed_save_leaves_the_stored_run_as_it_was(store, make_fake_record, monkeypatch):
+    from diabetes_trainer.core import runs
+
+    run_id = store.save(make_fake_record())
+    before = {p.name: p.read_bytes() for p in store.root.iterdir() if p.name != "index.json"}
+    record = store.load(run_id)
+    record["losses"] = [0.1] * len(record["losses"])
+
+    def full_disk(path, text):
+        raise OSError(28, f"could not write {path}: No space left on device")
+
+    monkeypatch.setattr(runs, "atomic_write_text", full_disk)  # the arrays file is written, the JSON is not
+    with pytest.raises(RunStoreError, match="was not saved.*No space left"):
+        store.save(record)
+    after = {p.name: p.read_bytes() for p in store.root.iterdir() if p.name != "index.json"}
+    assert after == before  # the new arrays file was removed again; the old run is whole
+    assert store.load(run_id)["losses"] != record["losses"]
+
+
+def test_listing_reads_no_arrays_file_and_loads_no_numpy(store, make_fake_record, tmp_path):
+    import subprocess
+    import sys
+
+    for day in range(1, 4):
+        store.save(make_fake_record(created=f"2026-01-0{day}T00:00:00+00:00"))
+    (store.root / "index.json").unlink()  # cold: every run's JSON is read
+    for arrays in store.root.glob("*.npz"):
+        arrays.chmod(0o000)  # reading one would fail (unless root, for whom the numpy check still holds)
+    code = ("import sys; from pathlib import Path; from diabetes_trainer.core.runs import RunStore; "
+            f"summaries, warnings = RunStore(Path({str(store.root)!r})).list(); "
+            "print(len(summaries), len(warnings), 'numpy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["3", "0", "False"]
