@@ -425,7 +425,8 @@ class RunStore:
         fields = set(RunSummary.__dataclass_fields__)
         return {name: entry for name, entry in index["runs"].items()
                 if isinstance(entry, dict) and ("error" in entry or (isinstance(entry.get("summary"), dict)
-                                                                     and set(entry["summary"]) == fields))}
+                                                                     and set(entry["summary"]) == fields
+                                                                     and _valid_arrays_entry(entry)))}
 
     def _write_index(self, runs: dict[str, dict]) -> None:
         with contextlib.suppress(OSError):  # only a cache: the next list() reads the records again
@@ -436,6 +437,12 @@ class RunStore:
         index = self._read_index()
         index.update(changes)
         self._write_index(index)
+
+
+def _valid_arrays_entry(entry: dict) -> bool:
+    arrays = entry.get("arrays")
+    return arrays is None or (isinstance(arrays, dict) and isinstance(arrays.get("file"), str)
+                              and isinstance(arrays.get("bytes"), int))
 
 
 def _timestamp(created: str) -> float:

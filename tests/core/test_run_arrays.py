@@ -182,3 +182,12 @@ def test_listing_reads_no_arrays_file_and_loads_no_numpy(store, make_fake_record
             "print(len(summaries), len(warnings), 'numpy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["3", "0", "False"]
+
+
+def test_an_index_entry_with_a_damaged_arrays_field_is_read_again(store, make_fake_record):
+    run_id = store.save(make_fake_record())
+    index = json.loads(store.index_path.read_text(encoding="utf-8"))
+    index["runs"][f"{run_id}.json"]["arrays"] = "lost"
+    store.index_path.write_text(json.dumps(index), encoding="utf-8")
+    assert [s.id for s in store.list()[0]] == [run_id]
+    assert json.loads(store.index_path.read_text(encoding="utf-8"))["runs"][f"{run_id}.json"]["arrays"]["bytes"] > 0
