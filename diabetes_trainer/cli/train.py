@@ -13,10 +13,12 @@ import sys
 
 from ..core.config import ConfigError
 from ..core.data import DataError
+from ..core.record import PER_ITERATION_KEYS
 from ..core.runs import RunStore, RunStoreError
 from .exports import add_export_arguments, check_targets, export_record
 from .knobs import add_knob_arguments, config_from_args
 from .progress import ProgressListener
+from .run_warnings import JSON_LINE_WARN_BYTES, ShortTrainingWarning, warn, warn_if_diverged
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -25,7 +27,11 @@ def add_parser(commands) -> None:
     parser = commands.add_parser("train", help="train once and print the run time and final loss",
                                  description="Train the tutorial's 8-6-4-1 network once.")
     add_knob_arguments(parser)
-    parser.add_argument("--json", action="store_true", help="print the whole run as one JSON object (last line)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the whole run as one JSON object (last line)")
+    output.add_argument("--json-summary", action="store_true",
+                        help=f"like --json without the per-iteration lists ({', '.join(PER_ITERATION_KEYS)}): a few "
+                             f"kB however long the run; --export-csv or --export-json write them to a file")
     parser.add_argument("--no-save", action="store_true",
                         help="do not record the run in the history that `diabetes-trainer-cli runs` lists")
     add_export_arguments(parser, "loss")
@@ -56,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     stop_requested = _install_interrupt_handler()
     ended = None
     try:
-        ended = train(config, [builder, progress], should_stop=stop_requested)
+        ended = train(config, [builder, ShortTrainingWarning(), progress], should_stop=stop_requested)
     except (ConfigError, DataError) as exc:
         progress.finish()
         message = f"--{exc.knob}: {exc.message}" if isinstance(exc, ConfigError) else str(exc)
@@ -69,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
 
     record = builder.record()
     record["advice"] = [advice.message for advice in analyze_run(record, SystemInfo.current())]
-    out = sys.stderr if args.json else sys.stdout
+    as_json = args.json or args.json_summary
+    out = sys.stderr if as_json else sys.stdout
     if ended is None:
         failure = builder.failure
         fail(failure.message if failure else "training failed", EXIT_FAILED)
@@ -80,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         if ended.final_loss is not None:
             print(f"Final loss: {ended.final_loss:.6f}", file=out)
         print_advice(record["advice"], out)
+    warn_if_diverged(record)
     if not args.no_save:
         save_run(record, out)
     written, errors = export_record(record, args.export_plot, args.export_csv, args.export_json)
@@ -87,11 +95,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"Wrote {path}", file=out)
     for error in errors:
         fail(error, EXIT_BAD_INPUT)
-    if args.json:
-        print(json.dumps(record))
+    if as_json:
+        print_json(record, summary_only=args.json_summary)
     if ended is None:
         return EXIT_FAILED
     return EXIT_BAD_INPUT if errors else EXIT_OK
+
+
+def print_json(record: dict, summary_only: bool) -> None:
+    """The record as one line: whole (docs/run-record.md), or without its per-iteration lists."""
+    if summary_only:
+        record = {key: value for key, value in record.items() if key not in PER_ITERATION_KEYS}
+    line = json.dumps(record)
+    if not summary_only and len(line) > JSON_LINE_WARN_BYTES:
+        warn(f"the --json line is {len(line) / 1e6:.0f} MB for {record.get('iterations', 0):,} iterations; "
+             f"--json-summary leaves the per-iteration lists out, --export-csv FILE writes them to a file")
+    print(line)
 
 
 def print_advice(advice: list[str], out) -> None:

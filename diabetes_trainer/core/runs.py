@@ -1,12 +1,18 @@
-"""The run history on disk: one ``<id>.json`` per run plus an index of summaries.
+"""The run history on disk: per run a small ``<id>.json`` and its per-iteration arrays, plus an index of summaries.
 
-Layout: ``<root>/<id>.json`` holds the full record (the one source of truth, compact JSON because a record can hold
-10^5 losses per list); ``<root>/index.json`` caches each run's small summary together with the file's size and
-modification time. ``list()`` re-reads only records whose size or time changed, so listing hundreds of runs costs a
-``stat`` each instead of parsing megabytes. The index is only a cache: if it is missing, damaged, stale or cannot
-be written, ``list()`` falls back to reading the records, and records copied in by hand appear on their own.
+Layout (docs/run-record.md): ``<root>/<id>.json`` holds the record without its per-iteration lists and names the
+binary file that holds them, ``<root>/<id>.<token>.npz`` (core/run_arrays.py: ≤ 16 bytes per iteration instead of
+~90 as JSON text). The arrays file is written first, under a new name, then the JSON is replaced: a reader sees the
+old run or the new one, never a mix. Records of the old layout (the lists inside the JSON) are read as they are and
+written in the new layout the next time they are saved (a rename, say).
 
-Stdlib only: the GUI uses this module.
+``<root>/index.json`` caches each run's small summary together with the JSON's size and modification time.
+``list()`` re-reads only records whose size or time changed, so listing hundreds of runs costs a ``stat`` each
+instead of parsing files, and never opens an arrays file. The index is only a cache: if it is missing, damaged,
+stale or cannot be written, ``list()`` falls back to reading the small JSONs, and records copied in by hand appear
+on their own.
+
+The GUI uses this module: it imports only the standard library (numpy is loaded when a run is saved or loaded).
 """
 
 from __future__ import annotations
@@ -17,19 +23,20 @@ import json
 import os
 import re
 import sys
-import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
+from . import run_arrays
+from .run_arrays import arrays_problem, arrays_ref
 from .run_names import distinguishing_knobs
 
 HOME_ENV = "DIABETES_TRAINER_HOME"
 LINUX_DIR_NAME = "diabetes-trainer"
 DESKTOP_DIR_NAME = "Diabetes Trainer"  # macOS and Windows spell application folders with spaces
 INDEX_NAME = "index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: entries say which arrays file their run needs
 RUN_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{6}$")
 MAX_NAME_LENGTH = 200
 
@@ -113,38 +120,6 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-# --- encoding without freezing the window ------------------------------------------------------------------------
-
-_NUMBERS_PER_SLICE = 1024  # under 1 ms of json.dumps: then another thread (the window's) may take Python's lock
-
-
-def compact_json(record: dict) -> str:
-    """``json.dumps(record, separators=(",", ":"), ensure_ascii=False)``, with long lists encoded in slices.
-
-    json's C encoder holds Python's global lock for the whole call: a million-iteration record is ~2 s in which
-    the window, drawing from another thread of the same process, could not run at all. Encoding each long list
-    a slice at a time, and yielding the lock between slices, keeps every pause to a few milliseconds.
-    """
-    long_lists = {key: value for key, value in record.items()
-                  if isinstance(value, list) and len(value) > _NUMBERS_PER_SLICE}
-    if not long_lists:
-        return json.dumps(record, separators=(",", ":"), ensure_ascii=False)
-    placeholders = {key: f"long-list-{_random_hex(8)}" for key in long_lists}
-    text = json.dumps({**record, **placeholders}, separators=(",", ":"), ensure_ascii=False)
-    for key, values in long_lists.items():
-        text = text.replace(json.dumps(placeholders[key]), _list_in_slices(values), 1)
-    return text
-
-
-def _list_in_slices(values: list) -> str:
-    parts = []
-    for start in range(0, len(values), _NUMBERS_PER_SLICE):
-        parts.append(json.dumps(values[start:start + _NUMBERS_PER_SLICE], separators=(",", ":"),
-                                ensure_ascii=False)[1:-1])
-        time.sleep(0)  # lets a waiting thread run
-    return "[" + ",".join(parts) + "]"
-
-
 # --- where runs live ---------------------------------------------------------------------------------------------
 
 def runs_home() -> Path:
@@ -187,7 +162,8 @@ class RunSummary:
     knobs: dict[str, Any]  # what distinguishes the run (run_names.distinguishing_knobs): its automatic name
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Not dataclasses.asdict: its deep copy of every field was a third of listing 1,000 runs.
+        return {name: getattr(self, name) for name in _SUMMARY_FIELDS}
 
     @classmethod
     def from_record(cls, record: Any) -> RunSummary:
@@ -206,10 +182,18 @@ class RunSummary:
             epochs=_whole(config, "epochs", 0), shuffle=bool(config.get("shuffle", False)),
             seconds=_optional_float(record, "seconds"), final_loss=_optional_float(record, "final_loss"),
             iterations=_whole(record, "iterations", 0),
-            data_name=PurePath(str(data_path).replace("\\", "/")).name if data_path else "",
+            data_name=_file_name(str(data_path)) if data_path else "",
             sample_delay_ms=_optional_float(config, "sample_delay_ms") or 0.0,
             sample_cpu_ms=_optional_float(config, "sample_cpu_ms") or 0.0,
             knobs=distinguishing_knobs(config))
+
+
+_SUMMARY_FIELDS = tuple(RunSummary.__dataclass_fields__)
+
+
+def _file_name(path: str) -> str:
+    """The last part of a POSIX or Windows path; string work, as pathlib cost a tenth of listing 1,000 runs."""
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
 def _text(values: dict, key: str) -> str:
@@ -274,24 +258,66 @@ class RunStore:
         stored.setdefault("name", "")
         stored["created"] = stored.get("created") or now.isoformat(timespec="seconds")
         path = self.path_of(stored["id"])
+        metadata, columns = run_arrays.split_record(stored)
+        metadata.pop(run_arrays.ARRAYS_KEY, None)
+        arrays = b""
         try:
-            text = compact_json(stored)
             summary = RunSummary.from_record(stored)
+            if columns:
+                token = _random_hex(6)
+                arrays = run_arrays.encode(columns, token)
+                metadata[run_arrays.ARRAYS_KEY] = {"file": f"{stored['id']}.{token}.npz", "token": token,
+                                                  "format": run_arrays.ARRAYS_FORMAT, "bytes": len(arrays)}
+            text = json.dumps(metadata, separators=(",", ":"), ensure_ascii=False)
         except (TypeError, ValueError) as error:
             raise RunStoreError(f"run {stored['id']} cannot be saved: {error}") from error
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(path, text)
-        except OSError as error:
-            raise RunStoreError(f"run {stored['id']} was not saved: {error}") from error
+        self._write_run(path, text, metadata.get(run_arrays.ARRAYS_KEY), arrays)
         with contextlib.suppress(OSError):  # the index is a cache; list() repairs a missing entry
-            self._update_index({path.name: self._index_entry(path, summary)})
+            self._update_index({path.name: self._index_entry(path, summary, arrays=arrays_ref(metadata))})
         return stored["id"]
 
+    def _write_run(self, path: Path, text: str, ref: dict | None, arrays: bytes) -> None:
+        """The arrays file under its new name, then the JSON that names it, then away with older arrays files."""
+        run_id = path.stem
+        arrays_path = self.root / ref["file"] if ref else None
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            if arrays_path is not None:
+                atomic_write_bytes(arrays_path, arrays)
+            atomic_write_text(path, text)
+        except OSError as error:
+            if arrays_path is not None:
+                with contextlib.suppress(OSError):
+                    arrays_path.unlink()
+            raise RunStoreError(f"run {run_id} was not saved: {error}") from error
+        self._remove_arrays(run_id, keep=arrays_path)
+
+    def _remove_arrays(self, run_id: str, keep: Path | None = None) -> None:
+        for stale in self.root.glob(f"{run_id}.*.npz"):
+            if stale != keep:
+                with contextlib.suppress(OSError):  # a leftover costs only disk space
+                    stale.unlink()
+
     def load(self, run_id: str) -> dict:
+        """The whole record as docs/run-record.md describes it, whichever layout it is stored in."""
+        record = self._load_metadata(run_id)
+        ref = record.pop("arrays", None)
+        if ref is not None:
+            arrays_path = self.root / str(ref.get("file"))
+            try:
+                record.update(run_arrays.decode(arrays_path.read_bytes(), str(ref.get("token"))))
+            except (OSError, ValueError) as error:
+                reason = "the file is missing" if isinstance(error, FileNotFoundError) else str(error)
+                raise RunStoreError(f"the per-iteration arrays of run {run_id} could not be read from {arrays_path}:"
+                                    f" {reason}. Restore it from a backup, or delete the run.") from error
+        return record
+
+    def _load_metadata(self, run_id: str) -> dict:
+        """The stored JSON (without per-iteration lists, unless of the old layout), its ``arrays`` checked."""
         path = self.path_of(run_id)
         try:
             record = _read_record(path)
+            arrays_ref(record)
         except FileNotFoundError as error:
             raise RunStoreError(f"there is no run {run_id} in {self.root}") from error
         except (OSError, ValueError) as error:
@@ -303,8 +329,12 @@ class RunStore:
     def list(self) -> tuple[list[RunSummary], list[str]]:
         """All runs, newest first, and one warning per record file that could not be read (those are skipped)."""
         try:
-            entries = [e for e in os.scandir(self.root)
-                       if e.name.endswith(".json") and RUN_ID_PATTERN.match(e.name[:-5]) and e.is_file()]
+            entries, arrays_files = [], {}
+            for e in os.scandir(self.root):
+                if e.name.endswith(".json") and RUN_ID_PATTERN.match(e.name[:-5]) and e.is_file():
+                    entries.append(e)
+                elif e.name.endswith(".npz"):
+                    arrays_files[e.name] = e
         except FileNotFoundError:
             return [], []
         except OSError as error:
@@ -323,6 +353,9 @@ class RunStore:
             fresh[entry.name] = cached
             if "error" in cached:
                 warnings.append(f"skipped the damaged run file {entry.path}: {cached['error']}")
+            elif (problem := arrays_problem(cached.get("arrays"), arrays_files)) is not None:
+                warnings.append(f"skipped the run {entry.path}: {problem}. Restore that file from a backup, or "
+                                f"delete the run's files.")
             else:
                 summaries.append(RunSummary(**cached["summary"]))
         if fresh != index:
@@ -336,9 +369,20 @@ class RunStore:
         name = name.strip()
         if len(name) > MAX_NAME_LENGTH:
             raise RunStoreError(f"a run's name can have at most {MAX_NAME_LENGTH} characters, not {len(name)}")
-        record = self.load(run_id)
-        record["name"] = name
-        self.save(record)
+        record = self._load_metadata(run_id)
+        if "arrays" not in record and run_arrays.has_arrays(record):
+            record.update(name=name)
+            self.save(record)  # the old layout: moves its lists into an arrays file
+            return
+        record["name"] = name  # the arrays file stays as it is
+        path = self.path_of(run_id)
+        try:
+            atomic_write_text(path, json.dumps(record, separators=(",", ":"), ensure_ascii=False))
+        except OSError as error:
+            raise RunStoreError(f"run {run_id} was not renamed: {error}") from error
+        with contextlib.suppress(OSError):
+            self._update_index({path.name: self._index_entry(path, RunSummary.from_record(record),
+                                                             arrays=arrays_ref(record))})
 
     def delete(self, run_id: str) -> None:
         path = self.path_of(run_id)
@@ -348,24 +392,33 @@ class RunStore:
             raise RunStoreError(f"there is no run {run_id} in {self.root}") from error
         except OSError as error:
             raise RunStoreError(f"run {run_id} could not be deleted ({path}): {error.strerror or error}") from error
+        self._remove_arrays(run_id)
         index = self._read_index()
         if index.pop(path.name, None) is not None:
             self._write_index(index)
 
     # the index cache
-    def _index_entry(self, path: Path, summary: RunSummary | None, stat: os.stat_result | None = None) -> dict:
-        """Size and time identify the file version; a damaged file is cached with its error, to warn again cheaply."""
+    def _index_entry(self, path: Path, summary: RunSummary | None, stat: os.stat_result | None = None,
+                     arrays: dict | None = None) -> dict:
+        """Size and time identify the file version; a damaged file is cached with its error, to warn again cheaply.
+
+        ``arrays``: which arrays file (and its size) the run needs, so that list() notices one gone missing.
+        """
         stat = stat or path.stat()
         entry: dict[str, Any] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
         if summary is None:
             try:
-                summary = RunSummary.from_record(_read_record(path))
+                record = _read_record(path)
+                summary = RunSummary.from_record(record)
+                arrays = arrays_ref(record)
             except (OSError, ValueError) as error:
                 entry["error"] = str(error)
                 return entry
             # The file name is the id load() and delete() use, whatever a hand-copied record says inside.
             summary = replace(summary, id=path.stem)
         entry["summary"] = summary.to_dict()
+        if arrays is not None:
+            entry["arrays"] = {"file": arrays["file"], "bytes": arrays["bytes"]}
         return entry
 
     def _read_index(self) -> dict[str, dict]:
@@ -379,7 +432,8 @@ class RunStore:
         fields = set(RunSummary.__dataclass_fields__)
         return {name: entry for name, entry in index["runs"].items()
                 if isinstance(entry, dict) and ("error" in entry or (isinstance(entry.get("summary"), dict)
-                                                                     and set(entry["summary"]) == fields))}
+                                                                     and set(entry["summary"]) == fields
+                                                                     and _valid_arrays_entry(entry)))}
 
     def _write_index(self, runs: dict[str, dict]) -> None:
         with contextlib.suppress(OSError):  # only a cache: the next list() reads the records again
@@ -390,6 +444,12 @@ class RunStore:
         index = self._read_index()
         index.update(changes)
         self._write_index(index)
+
+
+def _valid_arrays_entry(entry: dict) -> bool:
+    arrays = entry.get("arrays")
+    return arrays is None or (isinstance(arrays, dict) and isinstance(arrays.get("file"), str)
+                              and isinstance(arrays.get("bytes"), int))
 
 
 def _timestamp(created: str) -> float:
@@ -413,3 +473,4 @@ def _read_record(path: Path) -> dict:
     if not isinstance(record, dict):
         raise ValueError("the file does not hold a JSON object")
     return record
+

@@ -15,4 +15,6 @@ BENCHMARKS = (
     "plot_redraw",
     "window_startup",
     "cpu_monitor",
+    "record_size",
+    "history_list",
 )

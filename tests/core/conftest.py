@@ -32,6 +32,7 @@ def fake_record(*, epochs: int = 10, iterations_per_epoch: int = 24, num_workers
     elapsed = np.cumsum(waits + compute)
     rng = np.random.default_rng(seed)
     losses = 0.65 - 0.1 * np.log1p(np.arange(count) / 50) + rng.normal(0, 0.01, count)
+    losses = losses.astype(np.float32).astype(float)  # torch's losses are float32 values
     epoch_rows = []
     for e in range(epochs):
         span = slice(e * iterations_per_epoch, (e + 1) * iterations_per_epoch)
