@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 class SessionListener:
     """Override what you need. Order for each run: starting, started, batches/epochs…, finished (then failed)."""
 
+    def on_table_changed(self, path: str | None, summary: dict | None) -> None:
+        """A table was read (its path as typed, "" = the bundled sample, and its summary), or none is loaded."""
+
     def on_queue_started(self, queue: RunQueue) -> None:
         """A single run, an experiment or a sweep was accepted; its first run starts next."""
 

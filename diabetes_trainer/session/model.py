@@ -56,10 +56,12 @@ class SessionModel:
         """The table at ``path`` ("" = the bundled sample) was read; runs from now on train on it."""
         self.table_path, self.table_summary = path, dict(summary)
         self.config = self.config.replace(data_path=path or None)
+        self.listeners.on_table_changed(path, self.table_summary)
 
     def clear_table(self) -> None:
         """The table could not be read: no table is loaded (the config keeps its path, so Start can retry)."""
         self.table_path, self.table_summary = None, None
+        self.listeners.on_table_changed(None, None)
 
     def load_table(self, path: str) -> dict:
         """Read the table here (the CLI and tests; the window reads on a worker thread and calls ``set_table``).

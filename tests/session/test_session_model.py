@@ -8,6 +8,8 @@ import pytest
 from process_helpers import alive
 
 from diabetes_trainer.core.config import ConfigError, TrainConfig, iterations_per_epoch
+from diabetes_trainer.core.data import DataError
+from diabetes_trainer.core.insight import SystemInfo
 from diabetes_trainer.runner.process import TrainingProcess
 from diabetes_trainer.runner.sweep import Sweep
 from diabetes_trainer.session import RunQueue, SessionBusy, SessionDriver, SessionListener, SessionModel, ViewList
@@ -213,3 +215,27 @@ def test_a_process_that_cannot_start_fails_the_run_with_a_message():
     assert [p.status for p in queue.points] == ["failed", "failed"]  # a sweep goes on after a failed point
     assert all("Resource temporarily unavailable" in call[1] for call in recorder.named("failed"))
     assert recorder.named("queue_finished") == [("queue_finished", 2)]
+
+
+def test_the_table_and_the_memory_check_live_in_the_model(tmp_path):
+    model = SessionModel(system=SystemInfo(logical_cores=2, total_memory=2**30, available_memory=2**30))
+    changes = []
+
+    class Tables(SessionListener):
+        def on_table_changed(self, path, summary):
+            changes.append((path, summary and summary["rows"]))
+
+    model.add_listener(Tables())
+    summary = model.load_table("")
+    assert changes == [("", 759)] and summary["features"] == 8
+    assert model.table_is_current(TrainConfig()) and not model.table_is_current(TrainConfig(data_path="x.csv"))
+    assert model.memory_risk(TrainConfig(num_workers=0)) is None
+    risk = model.memory_risk(TrainConfig(num_workers=8, start_method="spawn"))
+    assert risk is not None and "8 workers" in risk.message  # 8 spawned workers do not fit in 1 GiB
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("1,2,0\n3,x,1\n")
+    with pytest.raises(DataError) as error:
+        model.load_table(str(bad))
+    assert "line 2" in str(error.value)
+    assert model.table_summary is None and changes[-1] == (None, None)
