@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+import threading
+import time
 
+import psutil
 import pytest
 from process_helpers import alive
 
@@ -239,3 +242,45 @@ def test_the_table_and_the_memory_check_live_in_the_model(tmp_path):
         model.load_table(str(bad))
     assert "line 2" in str(error.value)
     assert model.table_summary is None and changes[-1] == (None, None)
+
+
+def test_the_warm_spare_runs_the_next_run_and_a_new_one_warms_when_idle():
+    model = SessionModel()
+    recorder = Recorder()
+    model.add_listener(recorder)
+    driver = SessionDriver(model, prewarm=True)
+    try:
+        driver.warm_up()
+        spare = driver.spare_pid
+        model.run(TINY.replace(batch_size=256))
+        driver.run_until_idle(90)
+        assert recorder.pids == [spare] and model.last_record["status"] == "finished"
+        assert driver.spare_pid not in (None, spare)  # the next run's process, started once the run was over
+    finally:
+        driver.close()
+    assert not alive([spare, *recorder.pids]) and driver.spare_pid is None
+
+
+def test_pumped_on_its_own_thread_a_run_is_abandoned_at_once_from_another():
+    # The window's way: the pump runs on a watcher thread, the GUI thread asks; closing must not wait for the run.
+    model = SessionModel()
+    recorder = Recorder()
+    model.add_listener(recorder)
+    driver = SessionDriver(model, prewarm=False)
+    model.run(TINY.replace(epochs=100, batch_size=8, sample_delay_ms=2.0, num_workers=1))
+    pump = threading.Thread(target=driver.run_until_idle, daemon=True)
+    pump.start()
+    deadline = time.monotonic() + 60
+    while not recorder.named("batches") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert recorder.named("batches"), "the run never reached its first batch"
+    tree = [driver.current_pid, *(child.pid for child in psutil.Process(driver.current_pid).children(recursive=True))]
+
+    began = time.monotonic()
+    driver.abandon()
+    pump.join(10)
+    assert not pump.is_alive() and time.monotonic() - began < 5
+    assert model.last_record["status"] == "stopped" and model.last_record["iterations"] > 0
+    assert recorder.named("queue_finished") == [("queue_finished", 1)]
+    driver.close()
+    assert len(tree) >= 2 and not alive(tree)  # the worker went with its process
