@@ -65,6 +65,16 @@ class SessionDriver:
         if self._pool is None and not self._abandon.is_set():
             self._pool = WarmPool(enabled=self._prewarm)
 
+    def probe_spare(self) -> dict | None:
+        """The spare's READY info once it is warm (never blocks; call while idle, e.g. from a timer until known).
+
+        The first one reaches the model's ``process_info`` and the listeners' ``on_devices_known``.
+        """
+        info = self._pool.spare_info() if self._pool is not None else None
+        if info is not None:
+            self.model.feed(protocol.Message(protocol.READY, info))
+        return info
+
     def pump(self, timeout: float = POLL_S) -> bool:
         """One step: start the next queued run, or read what the current run sent (waiting up to ``timeout``).
 
@@ -108,6 +118,8 @@ class SessionDriver:
             self.model.feed(pipe_failure(error))
             self.model.end_run()
             return
+        if process.info is not None:  # a warm spare said READY already (its message was read by the pool)
+            self.model.feed(protocol.Message(protocol.READY, process.info))
         self.model.begin_run(run, process.pid)
         self._process = process
         try:

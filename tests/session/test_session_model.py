@@ -252,6 +252,10 @@ def test_the_warm_spare_runs_the_next_run_and_a_new_one_warms_when_idle():
     try:
         driver.warm_up()
         spare = driver.spare_pid
+        deadline = time.monotonic() + 60
+        while driver.probe_spare() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert model.process_info is not None and model.process_info["pid"] == spare
         model.run(TINY.replace(batch_size=256))
         driver.run_until_idle(90)
         assert recorder.pids == [spare] and model.last_record["status"] == "finished"
