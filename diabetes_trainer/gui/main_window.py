@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self._painted = False
         # Asked before a run whose workers may not fit in memory; tests replace it.
         self.confirm_memory_risk = self._ask_memory_risk
+        self.confirm_close_mid_run = self._ask_close_mid_run  # the user closes the window while a run goes
+        self._user_close = False  # File → Quit: asks like the window's close button
+        self._close_when_stopped = False
         self._build_central()
         self._build_controls_dock()
         self._build_actions()
@@ -180,7 +183,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.openAction = self._action("openAction", self.tr("&Open data…"), QKeySequence.StandardKey.Open,
                                        self.browse_data)
-        self.quitAction = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.quitAction = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit,
+                                       self.request_close)
         self.startAction = self._action("startAction", self.tr("&Start"), [QKeySequence("Ctrl+R"),
                                                                           QKeySequence("F5")], self.start)
         self.stopAction = self._action("stopAction", self.tr("S&top"), QKeySequence("Esc"), self.stop)
@@ -315,7 +319,32 @@ class MainWindow(QMainWindow):
         self.runsPanel.refresh()
         self._build_accuracy_plot()
 
+    def request_close(self) -> None:
+        """Close as the user asked (File → Quit): mid-run, ask first like the window's close button does."""
+        self._user_close = True
+        self.close()
+
+    def stop_then_close(self) -> None:
+        """Stop the run (it is kept as "stopped"), then close; at once when idle. Ctrl+C and SIGTERM end here."""
+        if not self.controller.busy:
+            self.close()
+            return
+        self._close_when_stopped = True
+        self.stop()
+        self.controller.stop(last=True)  # no spare process for a next run that will not come
+
+    def _ask_close_mid_run(self) -> bool:
+        from .closing import ask_stop_before_closing  # on demand: rarely needed
+
+        return ask_stop_before_closing(self)
+
     def closeEvent(self, event) -> None:
+        from_user, self._user_close = event.spontaneous() or self._user_close, False
+        if from_user and self.controller.busy:
+            event.ignore()  # the window closes once the run has stopped and been recorded (_on_run_finished)
+            if not self._close_when_stopped and self.confirm_close_mid_run():
+                self.stop_then_close()
+            return
         self.window_settings.save()
         if self.sweep_dialog is not None and self.sweep_dialog.is_running():
             self.sweep_dialog.cancel_and_wait()
@@ -540,6 +569,9 @@ class MainWindow(QMainWindow):
                 n=record["iterations"], seconds=seconds, loss=final_text)
         self.readouts.show_finished(text)
         self.statusBar().showMessage(text)
+        if self._close_when_stopped:
+            QTimer.singleShot(0, self.close)  # the record is submitted to the history: close now writes it
+            return
         if self._experiment is not None:
             self.experimentsPanel.add_result(self._experiment_label, record)
             if status == "finished":

@@ -374,6 +374,39 @@
     </message>
 </context>
 <context>
+    <name>Closing</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/closing.py" line="+13"/>
+        <source>Close while training</source>
+        <translation>训练中关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A run is going</source>
+        <translation>训练正在进行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A training run is still going. Stop it and close the window? The iterations recorded so far are kept in the run history as a stopped run.</source>
+        <translation>训练仍在进行。要停止训练并关闭窗口吗？已记录的迭代会作为“已停止”的运行保存在运行历史中。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop and keep the partial run</source>
+        <translation>停止并保留已完成部分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the run and close</source>
+        <translation>停止训练并关闭</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep training</source>
+        <translation>继续训练</translation>
+    </message>
+</context>
+<context>
     <name>CpuPanel</name>
     <message>
         <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+321"/>
@@ -1155,7 +1188,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/app.py" line="+65"/>
+        <location filename="../../diabetes_trainer/gui/app.py" line="+132"/>
         <source>Stop the run before switching the language: the window is rebuilt in the new language, and a rebuild would end the run.</source>
         <translation>请先停止运行再切换语言：窗口会以新语言重建，重建会结束当前运行。</translation>
     </message>
@@ -1287,7 +1320,7 @@
         <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
@@ -1298,18 +1331,18 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+457"/>
+        <location line="+486"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+456"/>
+        <location line="-485"/>
+        <location line="+485"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-455"/>
+        <location line="-484"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1389,7 +1422,7 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
@@ -1459,7 +1492,7 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+127"/>
         <source>Open a data table</source>
         <translation>打开数据表</translation>
     </message>
@@ -1569,7 +1602,7 @@
         <translation>完成：{seconds} 内 {n} 次迭代 · 最终损失 {loss}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>The run could not be saved to the history: {error}</source>
         <translation>无法把这次运行保存到历史记录：{error}</translation>
     </message>
