@@ -119,12 +119,14 @@ def switch_language(window, language: str, prewarm: bool = True):
     """Rebuild ``window`` in ``language``: save its state, open a new window that restores it, close the old one.
 
     Returns the new window, or None when a run is going (the banner says to stop it first). Qt widgets keep the
-    text they were built with, so rebuilding is how every label, menu and tooltip changes language at once.
+    text they were built with, so rebuilding is how every label, menu and tooltip changes language at once; the
+    new window takes over the old one's run, plots and spare process (language_switch.carry_over).
     """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from .i18n import install_translators, installed_language
+    from .language_switch import carry_over
 
     if language == installed_language():
         return window
@@ -137,6 +139,7 @@ def switch_language(window, language: str, prewarm: bool = True):
     window.window_settings.settings.set_language(language)
     install_translators(QApplication.instance(), language)
     replacement = open_main_window(prewarm=prewarm)
+    carry_over(window, replacement)  # the last run, overlays, x axis, the warm spare: nothing is lost
     replacement.show()
     window.close()
     _forget(weakref.ref(window))

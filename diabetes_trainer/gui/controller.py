@@ -79,6 +79,24 @@ class TrainingController(QObject):
             if self.process_info is None:
                 self._ready_probe.start()
 
+    def adopt(self, other: TrainingController) -> None:
+        """Take over ``other``'s warm spare, what it reported and its last run (the window was rebuilt).
+
+        ``other`` must be idle; it is left without a pool, so closing it ends no process.
+        """
+        if other.busy or self._pool is not None:
+            return
+        self._pool, other._pool = other._pool, None
+        if self._pool is not None:
+            _register_exit_handler()
+            _controllers.add(self)
+        self._builder = other._builder
+        self.last_record = other.last_record
+        if other.process_info is not None:
+            self._on_ready(other.process_info)
+        elif self._pool is not None:
+            self._ready_probe.start()
+
     def _probe_spare(self) -> None:
         info = self._pool.spare_info() if self._pool is not None else None
         if info is not None:

@@ -555,18 +555,9 @@ class MainWindow(QMainWindow):
             self._update_stalls()
             self._save_run(record)
         status = record["status"]
-        seconds = format_duration(record["seconds"])
-        final = record["final_loss"]
-        final_text = "–" if final is None else f"{final:.4f}"
         if status == "failed":
             self.banner.show_message(record["error"]["message"], "error")
-            text = self.tr("Failed after {n} iterations").format(n=record["iterations"])
-        elif status == "stopped":
-            text = self.tr("Stopped after {n} iterations · {seconds} · loss {loss}").format(
-                n=record["iterations"], seconds=seconds, loss=final_text)
-        else:
-            text = self.tr("Finished: {n} iterations in {seconds} · final loss {loss}").format(
-                n=record["iterations"], seconds=seconds, loss=final_text)
+        text = self.finished_text(record)
         self.readouts.show_finished(text)
         self.statusBar().showMessage(text)
         if self._close_when_stopped:
@@ -578,6 +569,19 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self._next_experiment_run)
             else:
                 self._finish_experiment()
+
+    def finished_text(self, record: dict) -> str:
+        """How the run ended, for the readouts and the status bar."""
+        seconds = format_duration(record["seconds"])
+        final = record["final_loss"]
+        final_text = "–" if final is None else f"{final:.4f}"
+        if record["status"] == "failed":
+            return self.tr("Failed after {n} iterations").format(n=record["iterations"])
+        if record["status"] == "stopped":
+            return self.tr("Stopped after {n} iterations · {seconds} · loss {loss}").format(
+                n=record["iterations"], seconds=seconds, loss=final_text)
+        return self.tr("Finished: {n} iterations in {seconds} · final loss {loss}").format(
+            n=record["iterations"], seconds=seconds, loss=final_text)
 
     # -- history, sweep, exports -------------------------------------------------------------------------------
     def _save_run(self, record: dict) -> None:

@@ -798,6 +798,129 @@
     </message>
 </context>
 <context>
+    <name>Form</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plot_menu_strings.py" line="+33"/>
+        <source>Link Axis:</source>
+        <translation>链接坐标轴：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invert Axis</source>
+        <translation>反转坐标轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mouse Enabled</source>
+        <translation>启用鼠标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visible Data Only</source>
+        <translation>仅按可见数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto Pan Only</source>
+        <translation>仅自动平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip to View</source>
+        <translation>裁剪到视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max Traces:</source>
+        <translation>最多曲线数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Downsample</source>
+        <translation>降采样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget hidden traces</source>
+        <translation>丢弃隐藏的曲线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subsample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log X</source>
+        <translation>对数 X</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log Y</source>
+        <translation>对数 Y</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power Spectrum (FFT)</source>
+        <translation>功率谱（FFT）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtract Mean</source>
+        <translation>减去均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show X Grid</source>
+        <translation>显示 X 网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show Y Grid</source>
+        <translation>显示 Y 网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+</context>
+<context>
     <name>KnobsPanel</name>
     <message>
         <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+69"/>
@@ -1188,7 +1311,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/app.py" line="+132"/>
+        <location filename="../../diabetes_trainer/gui/app.py" line="+134"/>
         <source>Stop the run before switching the language: the window is rebuilt in the new language, and a rebuild would end the run.</source>
         <translation>请先停止运行再切换语言：窗口会以新语言重建，重建会结束当前运行。</translation>
     </message>
@@ -1277,7 +1400,7 @@
         <translation>损失 (BCE)</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+184"/>
         <source>Loss per iteration</source>
         <translation>每次迭代的损失</translation>
     </message>
@@ -1331,18 +1454,18 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+486"/>
+        <location line="+490"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-485"/>
-        <location line="+485"/>
+        <location line="-489"/>
+        <location line="+489"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-488"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1587,7 +1710,7 @@
         <translation>没有周期性停顿</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+40"/>
         <source>Failed after {n} iterations</source>
         <translation>在 {n} 次迭代后失败</translation>
     </message>
@@ -1597,12 +1720,12 @@
         <translation>在 {n} 次迭代后停止 · {seconds} · 损失 {loss}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Finished: {n} iterations in {seconds} · final loss {loss}</source>
         <translation>完成：{seconds} 内 {n} 次迭代 · 最终损失 {loss}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+10"/>
         <source>The run could not be saved to the history: {error}</source>
         <translation>无法把这次运行保存到历史记录：{error}</translation>
     </message>
@@ -1673,6 +1796,44 @@
         <location line="+6"/>
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>PlotItem</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plot_menu_strings.py" line="-31"/>
+        <source>Plot Options</source>
+        <translation>绘图选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transforms</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Downsample</source>
+        <translation>降采样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>数据点</translation>
     </message>
 </context>
 <context>
@@ -2527,6 +2688,39 @@
     </message>
 </context>
 <context>
+    <name>ViewBox</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plot_menu_strings.py" line="-13"/>
+        <source>ViewBox options</source>
+        <translation>视图选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View All</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>axis</source>
+        <translation>轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mouse Mode</source>
+        <translation>鼠标模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 button</source>
+        <translation>三键模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 button</source>
+        <translation>单键模式</translation>
+    </message>
+</context>
+<context>
     <name>WorkersPanel</name>
     <message>
         <location filename="../../diabetes_trainer/gui/panels/workers_table.py" line="+34"/>
@@ -2615,7 +2809,7 @@
 <context>
     <name>exporting</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/exporting.py" line="+86"/>
+        <location filename="../../diabetes_trainer/gui/exporting.py" line="+88"/>
         <source>Cannot export to {path}: the file type “{ext}” is not supported. Use a name ending in .png, .svg or .pdf.</source>
         <translation>无法导出到 {path}：不支持文件类型“{ext}”。请使用以 .png、.svg 或 .pdf 结尾的文件名。</translation>
     </message>

@@ -175,6 +175,10 @@ class LossPlot(LivePlotWidget):
     def clear_overlays(self) -> None:
         self.set_overlays([])
 
+    def overlays(self) -> list[tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """The runs drawn for comparison, as ``set_overlays`` takes them."""
+        return [(o.label, o.x_iteration, o.x_epoch, o.x_time, o.y) for o in self._overlays]
+
     # ----- for tests, exports and the window -----
 
     def point_count(self) -> int:
