@@ -139,22 +139,22 @@
     <message>
         <location line="+14"/>
         <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores: raise num_workers. Loading here waits rather than computes, so workers overlap their waits even beyond the core count: try about {suggested} (the notes: I/O-bound loading keeps gaining up to {factor}x the cores, here {many}, and more).</source>
-        <translation>等待数据占了训练循环的 {share}（{loop} 中的 {wait}，不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载主要是等待而不是计算，所以即使超过核心数，多个工作进程也能同时等待：试试大约 {suggested}（笔记中说：I/O 密集型加载在达到核心数的 {factor} 倍（这里是 {many}）甚至更多时仍有收益）。</translation>
+        <translation>等待数据占了训练循环的 {share}（共 {loop}，其中等待 {wait}；不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载主要是等待而不是计算，所以即使超过核心数，多个工作进程也能同时等待：试试大约 {suggested}（笔记中说：I/O 密集型加载在达到核心数的 {factor} 倍（这里是 {many}）甚至更多时仍有收益）。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores: raise num_workers. Loading here is CPU work, which workers only speed up until the cores are busy: try {suggested} (at most {cores}).</source>
-        <translation>等待数据占了训练循环的 {share}（{loop} 中的 {wait}，不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载是 CPU 计算，工作进程只能在核心用满之前带来加速：试试 {suggested}（最多 {cores}）。</translation>
+        <translation>等待数据占了训练循环的 {share}（共 {loop}，其中等待 {wait}；不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载是 CPU 计算，工作进程只能在核心用满之前带来加速：试试 {suggested}（最多 {cores}）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores. Loading here is CPU work and num_workers already reaches the {cores} cores, so more workers would only compete for them: make each sample cheaper to load instead.</source>
-        <translation>等待数据占了训练循环的 {share}（{loop} 中的 {wait}，不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心。这里的加载是 CPU 计算，而 num_workers 已达到 {cores} 个核心，更多工作进程只会争抢核心：请设法降低每个样本的加载开销。</translation>
+        <translation>等待数据占了训练循环的 {share}（共 {loop}，其中等待 {wait}；不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心。这里的加载是 CPU 计算，而 num_workers 已达到 {cores} 个核心，更多工作进程只会争抢核心：请设法降低每个样本的加载开销。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Starting the workers took {share} of the loop ({startup} of {loop}, about {per_epoch} per epoch over {epochs} epochs).</source>
-        <translation>启动工作进程占了训练循环的 {share}（{loop} 中的 {startup}，{epochs} 个轮次中每轮约 {per_epoch}）。</translation>
+        <translation>启动工作进程占了训练循环的 {share}（共 {loop}，其中启动 {startup}；{epochs} 个轮次，每轮约 {per_epoch}）。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -199,7 +199,7 @@
     <message>
         <location line="+2"/>
         <source>{workers} workers used {size}</source>
-        <translation>{workers} 个工作进程用了 {size}</translation>
+        <translation>{workers} 个工作进程占用了 {size}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -209,7 +209,7 @@
     <message>
         <location line="+2"/>
         <source>{share} of the {available} available</source>
-        <translation>占可用的 {available} 中的 {share}</translation>
+        <translation>占可用内存 {available} 的 {share}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -249,7 +249,7 @@
     <message>
         <location line="+8"/>
         <source>Waiting for data took only {share} of the loop ({wait} of {loop}) with no periodic stall: loading keeps up with training, so more workers than {workers} won&apos;t help.</source>
-        <translation>等待数据只占训练循环的 {share}（{loop} 中的 {wait}），也没有周期性停顿：数据加载跟得上训练，所以多于 {workers} 个工作进程也不会更快。</translation>
+        <translation>等待数据只占训练循环的 {share}（共 {loop}，其中等待 {wait}），也没有周期性停顿：数据加载跟得上训练，所以多于 {workers} 个工作进程也不会更快。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -264,7 +264,7 @@
     <message>
         <location line="+3"/>
         <source>With num_workers = 0 the loop waited {mean} per batch ({share} of the loop, {wait} of {loop}): the main process builds a batch faster than a worker process could hand one over (about {handoff}), let alone start. Keep 0 on small in-memory data (the tutorial&apos;s finding).</source>
-        <translation>num_workers = 0 时，训练循环每个批次等待 {mean}（占循环的 {share}，{loop} 中的 {wait}）：主进程组装一个批次比工作进程交接一个批次（约 {handoff}）还快，更不用说启动工作进程了。小的内存数据请保持 0（教程的结论）。</translation>
+        <translation>num_workers = 0 时，训练循环每个批次等待 {mean}（占循环的 {share}，即 {loop} 中等待了 {wait}）：主进程组装一个批次比工作进程交接一个批次（约 {handoff}）还快，更不用说启动工作进程了。小的内存数据请保持 0（教程的结论）。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -314,7 +314,7 @@
     <message>
         <location line="+6"/>
         <source>num_workers = {best} was {speedup}x faster than {reference} workers ({best_s} vs {reference_s}).</source>
-        <translation>num_workers = {best} 比 {reference} 个工作进程快 {speedup} 倍（{best_s} 对 {reference_s}）。</translation>
+        <translation>num_workers = {best} 比 {reference} 个工作进程快 {speedup} 倍（{best_s}，后者 {reference_s}）。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -324,7 +324,7 @@
     <message>
         <location line="+6"/>
         <source>Start-up alone grew +{seconds} per worker: starting workers, not loading, is what each one adds.</source>
-        <translation>仅启动时间就每个工作进程增加 +{seconds}：每个工作进程增加的是启动开销，而不是加载开销。</translation>
+        <translation>每多一个工作进程，仅启动时间就增加 {seconds}：每个工作进程增加的是启动开销，而不是加载开销。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -368,7 +368,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/i18n.py" line="+60"/>
+        <location filename="../../diabetes_trainer/gui/i18n.py" line="+70"/>
         <source>Diabetes Trainer</source>
         <translation>糖尿病数据训练器</translation>
     </message>
@@ -441,12 +441,12 @@
     <message>
         <location line="+6"/>
         <source>Our training: {percent:.0f} % of the machine ({used:.1f} of 1 core)</source>
-        <translation>本次训练：占整机 {percent:.0f} %（1 个核心中的 {used:.1f} 个）</translation>
+        <translation>本次训练：占整机 {percent:.0f} %（1 个核心中用了 {used:.1f} 个）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Our training: {percent:.0f} % of the machine ({used:.1f} of {cores} cores)</source>
-        <translation>本次训练：占整机 {percent:.0f} %（{cores} 个核心中的 {used:.1f} 个）</translation>
+        <translation>本次训练：占整机 {percent:.0f} %（{cores} 个核心中用了 {used:.1f} 个）</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1316,7 +1316,7 @@
         <translation>请先停止运行再切换语言：窗口会以新语言重建，重建会结束当前运行。</translation>
     </message>
     <message>
-        <location filename="../../diabetes_trainer/gui/i18n.py" line="+48"/>
+        <location filename="../../diabetes_trainer/gui/i18n.py" line="+77"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1712,17 +1712,17 @@
     <message>
         <location line="+40"/>
         <source>Failed after {n} iterations</source>
-        <translation>在 {n} 次迭代后失败</translation>
+        <translation>失败：已完成 {n} 次迭代</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stopped after {n} iterations · {seconds} · loss {loss}</source>
-        <translation>在 {n} 次迭代后停止 · {seconds} · 损失 {loss}</translation>
+        <translation>已停止：共 {n} 次迭代，用时 {seconds} · 损失 {loss}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Finished: {n} iterations in {seconds} · final loss {loss}</source>
-        <translation>完成：{seconds} 内 {n} 次迭代 · 最终损失 {loss}</translation>
+        <translation>完成：共 {n} 次迭代，用时 {seconds} · 最终损失 {loss}</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1839,7 +1839,7 @@
 <context>
     <name>PresentationMode</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/presentation.py" line="+62"/>
+        <location filename="../../diabetes_trainer/gui/presentation.py" line="+69"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
@@ -1959,7 +1959,7 @@
     <message>
         <location line="+4"/>
         <source>Epoch {epoch} / {epochs}</source>
-        <translation>轮次 {epoch} / {epochs}</translation>
+        <translation>第 {epoch} / {epochs} 轮</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2559,12 +2559,12 @@
     <message>
         <location line="+41"/>
         <source>The sweep stopped with an error after {done} of {total} runs: {why}</source>
-        <translation>扫描在 {total} 次运行中的第 {done} 次后出错停止：{why}</translation>
+        <translation>扫描出错停止（共 {total} 次运行，已完成 {done} 次）：{why}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancelled after {done} of {total} runs; the finished runs are kept.</source>
-        <translation>在 {total} 次运行中完成 {done} 次后取消；已完成的运行会保留。</translation>
+        <translation>已取消（共 {total} 次运行，已完成 {done} 次）；已完成的运行会保留。</translation>
     </message>
     <message>
         <location line="+3"/>

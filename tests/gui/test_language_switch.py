@@ -72,7 +72,8 @@ def test_switching_language_keeps_the_run_its_overlay_and_the_x_axis(trained_win
     assert new.exportCsvAction.isEnabled(), "the run can still be exported"
     assert new.controller.spare_pid() == spare, "the warm spare process is handed over, not restarted"
     assert new.stallPlot.batch_count() == points
-    assert "3" in new.readouts.progressBar.format() and new.readouts.progressBar.format() != "Ready"
+    # How the run ended, now in Chinese word order ("完成：3.9 秒 内 120 次迭代" read like English).
+    assert new.readouts.progressBar.format().startswith(f"完成：共 {points} 次迭代，用时 ")
 
 
 def test_pyqtgraph_menus_speak_the_chosen_language(trained_window):
@@ -84,3 +85,43 @@ def test_pyqtgraph_menus_speak_the_chosen_language(trained_window):
     texts = [action.text() for action in menu.actions() if action.text()]
     assert "显示全部" in texts and "X 轴" in texts and "Y 轴" in texts and "鼠标模式" in texts
     assert not {"View All", "X axis", "Mouse Mode"} & set(texts)
+
+
+@pytest.fixture
+def chinese(qapp):
+    locale = QLocale()
+    install_translators(qapp, "zh_CN")
+    yield qapp
+    install_translators(qapp, "en")
+    QLocale.setDefault(locale)
+
+
+def ink_rows(widget) -> tuple[int, int]:
+    """First and last pixel row with dark text in the widget's text area (inside its frame, left of its buttons)."""
+    from PySide6.QtGui import QImage
+
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height = image.width(), image.height()
+    gray = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * height).reshape(height, -1)[:, :width]
+    rows = np.where((gray[3:height - 3, 6:width - 30] < 120).any(axis=1))[0] + 3
+    return int(rows.min()), int(rows.max())
+
+
+def test_chinese_sits_in_the_middle_of_a_spin_box(chinese, qtbot):
+    from PySide6.QtWidgets import QSpinBox
+
+    from diabetes_trainer.gui.i18n import script_family
+
+    if script_family("zh_CN") is None:
+        pytest.skip("no font for Simplified Chinese is installed (Debian: fonts-noto-cjk)")
+    assert chinese.font().families()[0] == script_family("zh_CN")
+    box = QSpinBox()
+    qtbot.addWidget(box)
+    box.setRange(0, 9)
+    box.setSpecialValueText("默认（2）")  # what the prefetch factor knob shows at its default
+    box.resize(220, box.sizeHint().height())
+    box.show()
+    qtbot.waitExposed(box)
+    top, bottom = ink_rows(box)
+    # It sat ~1.5 px high, its top touching the frame, when Qt laid the box out for the Latin font.
+    assert abs((top + bottom) / 2 - (box.height() - 1) / 2) < 1.0, (top, bottom, box.height())
