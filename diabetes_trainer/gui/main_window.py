@@ -338,12 +338,17 @@ class MainWindow(QMainWindow):
 
         return ask_stop_before_closing(self)
 
+    def _ask_then_stop_and_close(self) -> None:
+        if self.controller.busy and not self._close_when_stopped and self.confirm_close_mid_run():
+            self.stop_then_close()
+
     def closeEvent(self, event) -> None:
         from_user, self._user_close = event.spontaneous() or self._user_close, False
         if from_user and self.controller.busy:
+            # Ask outside this event: while it is being handled, Qt ignores the close() that follows the stop.
             event.ignore()  # the window closes once the run has stopped and been recorded (_on_run_finished)
-            if not self._close_when_stopped and self.confirm_close_mid_run():
-                self.stop_then_close()
+            if not self._close_when_stopped:
+                QTimer.singleShot(0, self, self._ask_then_stop_and_close)
             return
         self.window_settings.save()
         if self.sweep_dialog is not None and self.sweep_dialog.is_running():

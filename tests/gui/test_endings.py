@@ -213,7 +213,9 @@ def answer_close_question(qtbot, button_name: str) -> list[str]:
 def test_quitting_mid_run_asks_and_cancel_keeps_the_run_going(running_window, qtbot):
     seen = answer_close_question(qtbot, "cancelCloseButton")
     running_window.quitAction.trigger()
-    assert seen and "still going" in seen[0]
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "still going" in seen[0]
+    qtbot.wait(200)
     assert running_window.isVisible() and running_window.controller.busy
     points = running_window.loss_points()
     qtbot.waitUntil(lambda: running_window.loss_points() > points + 5, timeout=10_000)
@@ -226,7 +228,7 @@ def test_quitting_mid_run_asks_and_stop_keeps_the_partial_run_then_closes(runnin
     tree += [c.pid for c in psutil.Process(tree[0]).children(recursive=True)]
     seen = answer_close_question(qtbot, "stopAndCloseButton")
     running_window.quitAction.trigger()
-    assert seen
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     qtbot.waitUntil(lambda: not running_window.isVisible(), timeout=ENDS_WITHIN_S * 1000)
     record = running_window.controller.last_record
     assert record["status"] == "stopped" and record["iterations"] >= 3
