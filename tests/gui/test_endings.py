@@ -48,7 +48,17 @@ APP_WITH_A_RUN = textwrap.dedent("""
                 tree = [run] + [c.pid for c in psutil.Process(run).children(recursive=True)]
                 if len(tree) >= 3:
                     state["told"] = True
-                    print("RUNNING", " ".join(map(str, tree)), flush=True)
+                    if os.environ.get("ASK_TO_CLOSE_FIRST"):  # the user closes the window: the question shows
+                        QTimer.singleShot(0, window.request_close)
+                    else:
+                        print("RUNNING", " ".join(map(str, tree)), flush=True)
+                    state["tree"] = tree
+            elif state.get("told") and not state.get("asked") and os.environ.get("ASK_TO_CLOSE_FIRST"):
+                from PySide6.QtWidgets import QApplication
+                box = QApplication.activeModalWidget()
+                if box is not None and box.objectName() == "closeMidRunDialog":
+                    state["asked"] = True
+                    print("RUNNING", " ".join(map(str, state["tree"])), flush=True)
 
         timer = QTimer()
         timer.timeout.connect(poll)
@@ -120,6 +130,13 @@ def test_a_signal_mid_run_stops_the_run_keeps_it_and_ends_the_app(tmp_path, sign
     tree = wait_for_run(app)
     app.send_signal(signum)
     ended_cleanly(app, tree, signum.name)
+
+
+def test_a_signal_while_the_close_question_is_open_still_keeps_the_run(tmp_path):
+    app = start_app(tmp_path, APP_WITH_A_RUN, env={**os.environ, "ASK_TO_CLOSE_FIRST": "1"})
+    tree = wait_for_run(app)  # the question "stop and keep the partial run / cancel" is on screen now
+    app.send_signal(signal.SIGTERM)
+    ended_cleanly(app, tree, "SIGTERM with the question open")
 
 
 def test_ctrl_c_in_a_terminal_reaches_only_the_app_which_stops_the_run(tmp_path):
