@@ -6,6 +6,9 @@ RunSession's thread, and the spare process warms up on its own.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,6 +20,28 @@ from ..core.record import RecordBuilder
 if TYPE_CHECKING:
     from ..runner.process import WarmPool
     from .session import RunSession
+
+
+# Controllers whose window may never be closed (a script that builds the window and returns): see _shut_all.
+_controllers: weakref.WeakSet = weakref.WeakSet()
+_exit_handler_registered = False
+
+
+def _shut_all() -> None:
+    """At interpreter exit: end the runs' sessions and the spares of windows nobody closed."""
+    for controller in list(_controllers):
+        # RuntimeError: its Qt half is already gone; the runner's own exit handler ends its processes.
+        with contextlib.suppress(RuntimeError):
+            controller.shutdown()
+
+
+def _register_exit_handler() -> None:
+    # After runner.process is imported: atexit runs the last registered first, so this runs before the runner's
+    # handler (which kills any process left) and before multiprocessing's (which would join a waiting spare).
+    global _exit_handler_registered
+    if not _exit_handler_registered:
+        _exit_handler_registered = True
+        atexit.register(_shut_all)
 
 
 class TrainingController(QObject):
@@ -48,9 +73,29 @@ class TrainingController(QObject):
             # Imported here, after the window's first paint: the window appears without waiting for them.
             from ..runner.process import WarmPool
 
+            _register_exit_handler()
+            _controllers.add(self)
             self._pool = WarmPool(enabled=self._prewarm)
             if self.process_info is None:
                 self._ready_probe.start()
+
+    def adopt(self, other: TrainingController) -> None:
+        """Take over ``other``'s warm spare, what it reported and its last run (the window was rebuilt).
+
+        ``other`` must be idle; it is left without a pool, so closing it ends no process.
+        """
+        if other.busy or self._pool is not None:
+            return
+        self._pool, other._pool = other._pool, None
+        if self._pool is not None:
+            _register_exit_handler()
+            _controllers.add(self)
+        self._builder = other._builder
+        self.last_record = other.last_record
+        if other.process_info is not None:
+            self._on_ready(other.process_info)
+        elif self._pool is not None:
+            self._ready_probe.start()
 
     def _probe_spare(self) -> None:
         info = self._pool.spare_info() if self._pool is not None else None
@@ -87,7 +132,11 @@ class TrainingController(QObject):
         self.busyChanged.emit(True)
         self.processChanged.emit(process.pid)
 
-    def stop(self) -> None:
+    def stop(self, last: bool = False) -> None:
+        """Stop the run after its current batch; ``last``: the window closes next, so start no spare after it."""
+        if last:
+            self._closing = True
+            self._ready_probe.stop()
         if self._session is not None:
             self._session.request_stop()
 

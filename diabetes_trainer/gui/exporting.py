@@ -52,6 +52,8 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from diabetes_trainer import APP_NAME
 
+from .svg_flatten import flatten_svg
+
 SUPPORTED = {".png", ".svg", ".pdf"}
 
 SCREEN_DPI = 96.0  # the logical resolution a plot is laid out for on screen
@@ -192,7 +194,7 @@ def _svg_bytes(widget: QWidget, title: str, width_px: int, height_px: int, dpi: 
     generator.setDescription(translate("exporting", "Exported from {app}").format(app=APP_NAME))
     _paint_vector(generator, widget, title, logical, path, "SVG")
     buffer.close()
-    return bytes(data.data())
+    return flatten_svg(bytes(data.data()))  # coordinates in the SVG's own units: librsvg draws it like Qt
 
 
 def _pdf_bytes(widget: QWidget, title: str, width_px: int, height_px: int, dpi: int, path: Path) -> bytes:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QMenu
 from shiboken6 import isValid
 
@@ -22,9 +22,19 @@ CATALOG = "diabetes_trainer"  # resources/translations/diabetes_trainer_<languag
 # Code and the language's own name for itself, in menu order.
 LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
 
+# A font made for the language's script, first choice first (Linux, Windows, macOS). Without one first in the
+# application font, Qt lays text boxes out with the Latin font's height and draws Chinese from a fallback font
+# with a taller ascent: Chinese then sits high in spin boxes and line edits.
+PREFERRED_FAMILIES = {
+    "zh_CN": ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC",
+              "WenQuanYi Micro Hei", "Droid Sans Fallback"),
+}
+_WRITING_SYSTEMS = {"zh_CN": QFontDatabase.WritingSystem.SimplifiedChinese}
+
 # QTranslator objects must outlive their installation; Python would otherwise collect them.
 _installed: list[QTranslator] = []
 _current = SOURCE_LANGUAGE
+_own_families: list[str] | None = None  # the application font's families before any language changed them
 
 
 def available_languages() -> list[tuple[str, str]]:
@@ -95,8 +105,37 @@ def install_translators(app: QCoreApplication, language: str | None) -> str:
     if isinstance(app, QGuiApplication):
         # Qt adds the display name to window titles that lack it: it must be the translated one.
         app.setApplicationDisplayName(app_display_name())
+        _use_font_for(chosen)
     _current = chosen
     return chosen
+
+
+def script_family(language: str) -> str | None:
+    """An installed font family made for ``language``'s script, or None (Latin script, or none installed)."""
+    system = _WRITING_SYSTEMS.get(language)
+    if system is None:
+        return None
+    installed = QFontDatabase.families(system)
+    preferred = [family for family in PREFERRED_FAMILIES.get(language, ()) if family in installed]
+    sans = [family for family in installed if "sans" in family.lower() and "mono" not in family.lower()]
+    return next(iter(preferred + sans + list(installed)), None)
+
+
+def _use_font_for(language: str) -> None:
+    """Put the language's own font first in the application font (and in presentation mode's base font)."""
+    global _own_families
+    font = QFont(QGuiApplication.font())
+    if _own_families is None:
+        _own_families = list(font.families()) or [font.family()]
+    family = script_family(language)
+    families = [family, *_own_families] if family else list(_own_families)
+    if font.families() == families:
+        return
+    font.setFamilies(families)
+    QGuiApplication.setFont(font)
+    from .presentation import set_base_font_families  # zoom and presentation mode scale this font
+
+    set_base_font_families(families)
 
 
 def build_language_menu(parent: QMenu, choose: Callable[[str], None]) -> QMenu:

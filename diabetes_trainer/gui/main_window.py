@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self._painted = False
         # Asked before a run whose workers may not fit in memory; tests replace it.
         self.confirm_memory_risk = self._ask_memory_risk
+        self.confirm_close_mid_run = self._ask_close_mid_run  # the user closes the window while a run goes
+        self._user_close = False  # File → Quit: asks like the window's close button
+        self._close_when_stopped = False
         self._build_central()
         self._build_controls_dock()
         self._build_actions()
@@ -184,7 +187,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.openAction = self._action("openAction", self.tr("&Open data…"), QKeySequence.StandardKey.Open,
                                        self.browse_data)
-        self.quitAction = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.quitAction = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit,
+                                       self.request_close)
         self.startAction = self._action("startAction", self.tr("&Start"), [QKeySequence("Ctrl+R"),
                                                                           QKeySequence("F5")], self.start)
         self.stopAction = self._action("stopAction", self.tr("S&top"), QKeySequence("Esc"), self.stop)
@@ -324,7 +328,37 @@ class MainWindow(QMainWindow):
         self.runsPanel.refresh()
         self._build_accuracy_plot()
 
+    def request_close(self) -> None:
+        """Close as the user asked (File → Quit): mid-run, ask first like the window's close button does."""
+        self._user_close = True
+        self.close()
+
+    def stop_then_close(self) -> None:
+        """Stop the run (it is kept as "stopped"), then close; at once when idle. Ctrl+C and SIGTERM end here."""
+        if not self.controller.busy:
+            self.close()
+            return
+        self._close_when_stopped = True
+        self.stop()
+        self.controller.stop(last=True)  # no spare process for a next run that will not come
+
+    def _ask_close_mid_run(self) -> bool:
+        from .closing import ask_stop_before_closing  # on demand: rarely needed
+
+        return ask_stop_before_closing(self)
+
+    def _ask_then_stop_and_close(self) -> None:
+        if self.controller.busy and not self._close_when_stopped and self.confirm_close_mid_run():
+            self.stop_then_close()
+
     def closeEvent(self, event) -> None:
+        from_user, self._user_close = event.spontaneous() or self._user_close, False
+        if from_user and self.controller.busy:
+            # Ask outside this event: while it is being handled, Qt ignores the close() that follows the stop.
+            event.ignore()  # the window closes once the run has stopped and been recorded (_on_run_finished)
+            if not self._close_when_stopped:
+                QTimer.singleShot(0, self, self._ask_then_stop_and_close)
+            return
         self.window_settings.save()
         if self.sweep_dialog is not None and self.sweep_dialog.is_running():
             self.sweep_dialog.cancel_and_wait()
@@ -544,26 +578,33 @@ class MainWindow(QMainWindow):
             self._update_stalls()
             self._save_run(record)
         status = record["status"]
-        seconds = format_duration(record["seconds"])
-        final = record["final_loss"]
-        final_text = "–" if final is None else f"{final:.4f}"
         if status == "failed":
             self.banner.show_message(record["error"]["message"], "error")
-            text = self.tr("Failed after {n} iterations").format(n=record["iterations"])
-        elif status == "stopped":
-            text = self.tr("Stopped after {n} iterations · {seconds} · loss {loss}").format(
-                n=record["iterations"], seconds=seconds, loss=final_text)
-        else:
-            text = self.tr("Finished: {n} iterations in {seconds} · final loss {loss}").format(
-                n=record["iterations"], seconds=seconds, loss=final_text)
+        text = self.finished_text(record)
         self.readouts.show_finished(text)
         self.statusBar().showMessage(text)
+        if self._close_when_stopped:
+            QTimer.singleShot(0, self.close)  # the record is submitted to the history: close now writes it
+            return
         if self._experiment is not None:
             self.experimentsPanel.add_result(self._experiment_label, record)
             if status == "finished":
                 QTimer.singleShot(0, self._next_experiment_run)
             else:
                 self._finish_experiment()
+
+    def finished_text(self, record: dict) -> str:
+        """How the run ended, for the readouts and the status bar."""
+        seconds = format_duration(record["seconds"])
+        final = record["final_loss"]
+        final_text = "–" if final is None else f"{final:.4f}"
+        if record["status"] == "failed":
+            return self.tr("Failed after {n} iterations").format(n=record["iterations"])
+        if record["status"] == "stopped":
+            return self.tr("Stopped after {n} iterations · {seconds} · loss {loss}").format(
+                n=record["iterations"], seconds=seconds, loss=final_text)
+        return self.tr("Finished: {n} iterations in {seconds} · final loss {loss}").format(
+            n=record["iterations"], seconds=seconds, loss=final_text)
 
     # -- history, sweep, exports -------------------------------------------------------------------------------
     def _save_run(self, record: dict) -> None:

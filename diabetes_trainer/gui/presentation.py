@@ -32,6 +32,13 @@ def base_app_font() -> QFont:
     return QFont(_base_font)
 
 
+def set_base_font_families(families: list[str]) -> None:
+    """The language's fonts (i18n) for the unzoomed font too, so zooming keeps them."""
+    global _base_font
+    if _base_font is not None:
+        _base_font.setFamilies(families)
+
+
 def high_contrast(theme: PlotTheme) -> PlotTheme:
     """Pure black on white (or white on black) and a stronger grid: what survives a projector."""
     dark = theme.background.upper() != "#FFFFFF"

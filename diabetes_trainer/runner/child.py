@@ -22,6 +22,7 @@ def child_main(conn, stop_event) -> None:
     # We were spawned, and spawn passes its method on as our default; but "platform default" for DataLoader
     # workers must mean what it means in the tutorial's own script (fork on Linux), so forget the inherited one.
     multiprocessing.set_start_method(None, force=True)
+    _own_session()
     _watch_parent(os.getppid())
     warm = False
     try:
@@ -94,6 +95,22 @@ def _warm_up() -> dict:
         "cuda": torch.cuda.is_available(),
         "mps": bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()),
     }
+
+
+def _own_session() -> None:
+    """Leave the window's process group: a terminal's Ctrl+C goes to the window, which stops us cleanly.
+
+    The parent spawned us with SIGINT blocked (runner.process), so none could arrive before this; our DataLoader
+    workers inherit the session and the ignored SIGINT. The window's stop and its kill still reach us.
+    """
+    import signal
+
+    if hasattr(os, "setsid"):
+        with contextlib.suppress(OSError):
+            os.setsid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _watch_parent(parent_pid: int) -> None:

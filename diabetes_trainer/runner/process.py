@@ -5,20 +5,28 @@ No Qt here: the window watches a TrainingProcess from a QThread, the CLI's sweep
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
+import multiprocessing.util  # before our exit handler: atexit runs the last registered first
 import signal
+import threading
 import time
+import weakref
 from collections.abc import Iterator
 
 import psutil
 
-from ..core.events import RunFailed
+from ..core.events import RunEnded, RunFailed
 from . import protocol
 from .child import child_main
 
 STOP_GRACE_S = 2.0
 KILL_WAIT_S = 1.0
+
+# Every training process not shut down yet, so the exit handler can end them (see shutdown_all).
+_live: weakref.WeakSet = weakref.WeakSet()
+_live_lock = threading.Lock()
 
 
 class TrainingProcess:
@@ -33,7 +41,10 @@ class TrainingProcess:
         self._stop = ctx.Event()
         self._process = ctx.Process(target=child_main, args=(child_conn, self._stop),
                                     name="diabetes-trainer-training", daemon=False)
-        self._process.start()
+        with _sigint_blocked():  # until the child has its own session (child_main), a Ctrl+C is for us only
+            self._process.start()
+        with _live_lock:
+            _live.add(self)
         self._pid = self._process.pid
         child_conn.close()  # ours is the only parent end: EOF reaches us when the child dies
         self.info: dict | None = None  # the READY payload: versions, pid, devices
@@ -102,7 +113,11 @@ class TrainingProcess:
             self._process.join(KILL_WAIT_S)
             if not self._finished:
                 self._finished = True
-                yield protocol.Message(protocol.FAILED, self._death_notice())
+                if self._stop.is_set():  # we asked it to stop: its end is that stop, not a failure to explain
+                    yield protocol.Message(protocol.ENDED, RunEnded(status="stopped", seconds=0.0, final_loss=None,
+                                                                    iterations=0, forced=True))
+                else:
+                    yield protocol.Message(protocol.FAILED, self._death_notice())
 
     def _death_notice(self) -> RunFailed:
         code = self._process.exitcode
@@ -148,9 +163,44 @@ class TrainingProcess:
         if self._process.exitcode is not None:
             self._process.close()  # releases the sentinel pipe now: 100 runs must not leak 100 handles
             self._released = True
+            with _live_lock:
+                _live.discard(self)
 
     def __repr__(self) -> str:
         return f"TrainingProcess(pid={self.pid}, alive={self.is_alive()})"
+
+
+@contextlib.contextmanager
+def _sigint_blocked():
+    """Block SIGINT in this thread while a child is spawned: the blocked mask survives fork and exec.
+
+    The child unblocks it once it runs in its own session (runner.child), so a terminal's Ctrl+C, which goes to
+    the whole foreground process group, reaches only the app, which then stops the run itself.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def shutdown_all() -> None:
+    """End every training process still alive (spares, runs) and their workers.
+
+    Registered with atexit after multiprocessing's own handler, so it runs first: that handler joins every
+    non-daemon child, and a spare waiting for its config would make the interpreter wait at exit forever.
+    """
+    with _live_lock:
+        processes = list(_live)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.shutdown(0.0)
+
+
+atexit.register(shutdown_all)
 
 
 def _descendants(pid: int) -> list[psutil.Process]:

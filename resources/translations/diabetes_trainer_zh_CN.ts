@@ -144,22 +144,22 @@
     <message>
         <location line="+14"/>
         <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores: raise num_workers. Loading here waits rather than computes, so workers overlap their waits even beyond the core count: try about {suggested} (the notes: I/O-bound loading keeps gaining up to {factor}x the cores, here {many}, and more).</source>
-        <translation>等待数据占了训练循环的 {share}（{loop} 中的 {wait}，不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载主要是等待而不是计算，所以即使超过核心数，多个工作进程也能同时等待：试试大约 {suggested}（笔记中说：I/O 密集型加载在达到核心数的 {factor} 倍（这里是 {many}）甚至更多时仍有收益）。</translation>
+        <translation>等待数据占了训练循环的 {share}（共 {loop}，其中等待 {wait}；不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载主要是等待而不是计算，所以即使超过核心数，多个工作进程也能同时等待：试试大约 {suggested}（笔记中说：I/O 密集型加载在达到核心数的 {factor} 倍（这里是 {many}）甚至更多时仍有收益）。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores: raise num_workers. Loading here is CPU work, which workers only speed up until the cores are busy: try {suggested} (at most {cores}).</source>
-        <translation>等待数据占了训练循环的 {share}（{loop} 中的 {wait}，不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载是 CPU 计算，工作进程只能在核心用满之前带来加速：试试 {suggested}（最多 {cores}）。</translation>
+        <translation>等待数据占了训练循环的 {share}（共 {loop}，其中等待 {wait}；不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载是 CPU 计算，工作进程只能在核心用满之前带来加速：试试 {suggested}（最多 {cores}）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores. Loading here is CPU work and num_workers already reaches the {cores} cores, so more workers would only compete for them: make each sample cheaper to load instead.</source>
-        <translation>等待数据占了训练循环的 {share}（{loop} 中的 {wait}，不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心。这里的加载是 CPU 计算，而 num_workers 已达到 {cores} 个核心，更多工作进程只会争抢核心：请设法降低每个样本的加载开销。</translation>
+        <translation>等待数据占了训练循环的 {share}（共 {loop}，其中等待 {wait}；不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心。这里的加载是 CPU 计算，而 num_workers 已达到 {cores} 个核心，更多工作进程只会争抢核心：请设法降低每个样本的加载开销。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Starting the workers took {share} of the loop ({startup} of {loop}, about {per_epoch} per epoch over {epochs} epochs).</source>
-        <translation>启动工作进程占了训练循环的 {share}（{loop} 中的 {startup}，{epochs} 个轮次中每轮约 {per_epoch}）。</translation>
+        <translation>启动工作进程占了训练循环的 {share}（共 {loop}，其中启动 {startup}；{epochs} 个轮次，每轮约 {per_epoch}）。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -204,7 +204,7 @@
     <message>
         <location line="+2"/>
         <source>{workers} workers used {size}</source>
-        <translation>{workers} 个工作进程用了 {size}</translation>
+        <translation>{workers} 个工作进程占用了 {size}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -214,7 +214,7 @@
     <message>
         <location line="+2"/>
         <source>{share} of the {available} available</source>
-        <translation>占可用的 {available} 中的 {share}</translation>
+        <translation>占可用内存 {available} 的 {share}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -254,7 +254,7 @@
     <message>
         <location line="+8"/>
         <source>Waiting for data took only {share} of the loop ({wait} of {loop}) with no periodic stall: loading keeps up with training, so more workers than {workers} won&apos;t help.</source>
-        <translation>等待数据只占训练循环的 {share}（{loop} 中的 {wait}），也没有周期性停顿：数据加载跟得上训练，所以多于 {workers} 个工作进程也不会更快。</translation>
+        <translation>等待数据只占训练循环的 {share}（共 {loop}，其中等待 {wait}），也没有周期性停顿：数据加载跟得上训练，所以多于 {workers} 个工作进程也不会更快。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -269,7 +269,7 @@
     <message>
         <location line="+3"/>
         <source>With num_workers = 0 the loop waited {mean} per batch ({share} of the loop, {wait} of {loop}): the main process builds a batch faster than a worker process could hand one over (about {handoff}), let alone start. Keep 0 on small in-memory data (the tutorial&apos;s finding).</source>
-        <translation>num_workers = 0 时，训练循环每个批次等待 {mean}（占循环的 {share}，{loop} 中的 {wait}）：主进程组装一个批次比工作进程交接一个批次（约 {handoff}）还快，更不用说启动工作进程了。小的内存数据请保持 0（教程的结论）。</translation>
+        <translation>num_workers = 0 时，训练循环每个批次等待 {mean}（占循环的 {share}，即 {loop} 中等待了 {wait}）：主进程组装一个批次比工作进程交接一个批次（约 {handoff}）还快，更不用说启动工作进程了。小的内存数据请保持 0（教程的结论）。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -319,7 +319,7 @@
     <message>
         <location line="+6"/>
         <source>num_workers = {best} was {speedup}x faster than {reference} workers ({best_s} vs {reference_s}).</source>
-        <translation>num_workers = {best} 比 {reference} 个工作进程快 {speedup} 倍（{best_s} 对 {reference_s}）。</translation>
+        <translation>num_workers = {best} 比 {reference} 个工作进程快 {speedup} 倍（{best_s}，后者 {reference_s}）。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -329,7 +329,7 @@
     <message>
         <location line="+6"/>
         <source>Start-up alone grew +{seconds} per worker: starting workers, not loading, is what each one adds.</source>
-        <translation>仅启动时间就每个工作进程增加 +{seconds}：每个工作进程增加的是启动开销，而不是加载开销。</translation>
+        <translation>每多一个工作进程，仅启动时间就增加 {seconds}：每个工作进程增加的是启动开销，而不是加载开销。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -373,9 +373,42 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/i18n.py" line="+60"/>
+        <location filename="../../diabetes_trainer/gui/i18n.py" line="+70"/>
         <source>Diabetes Trainer</source>
         <translation>糖尿病数据训练器</translation>
+    </message>
+</context>
+<context>
+    <name>Closing</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/closing.py" line="+13"/>
+        <source>Close while training</source>
+        <translation>训练中关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A run is going</source>
+        <translation>训练正在进行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A training run is still going. Stop it and close the window? The iterations recorded so far are kept in the run history as a stopped run.</source>
+        <translation>训练仍在进行。要停止训练并关闭窗口吗？已记录的迭代会作为“已停止”的运行保存在运行历史中。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop and keep the partial run</source>
+        <translation>停止并保留已完成部分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the run and close</source>
+        <translation>停止训练并关闭</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep training</source>
+        <translation>继续训练</translation>
     </message>
 </context>
 <context>
@@ -413,12 +446,12 @@
     <message>
         <location line="+6"/>
         <source>Our training: {percent:.0f} % of the machine ({used:.1f} of 1 core)</source>
-        <translation>本次训练：占整机 {percent:.0f} %（1 个核心中的 {used:.1f} 个）</translation>
+        <translation>本次训练：占整机 {percent:.0f} %（1 个核心中用了 {used:.1f} 个）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Our training: {percent:.0f} % of the machine ({used:.1f} of {cores} cores)</source>
-        <translation>本次训练：占整机 {percent:.0f} %（{cores} 个核心中的 {used:.1f} 个）</translation>
+        <translation>本次训练：占整机 {percent:.0f} %（{cores} 个核心中用了 {used:.1f} 个）</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -767,6 +800,129 @@
         <location line="+24"/>
         <source>Copied the plot to the clipboard.</source>
         <translation>已把图表复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>Form</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plot_menu_strings.py" line="+33"/>
+        <source>Link Axis:</source>
+        <translation>链接坐标轴：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invert Axis</source>
+        <translation>反转坐标轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mouse Enabled</source>
+        <translation>启用鼠标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visible Data Only</source>
+        <translation>仅按可见数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto Pan Only</source>
+        <translation>仅自动平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip to View</source>
+        <translation>裁剪到视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max Traces:</source>
+        <translation>最多曲线数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Downsample</source>
+        <translation>降采样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget hidden traces</source>
+        <translation>丢弃隐藏的曲线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subsample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log X</source>
+        <translation>对数 X</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log Y</source>
+        <translation>对数 Y</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power Spectrum (FFT)</source>
+        <translation>功率谱（FFT）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtract Mean</source>
+        <translation>减去均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show X Grid</source>
+        <translation>显示 X 网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show Y Grid</source>
+        <translation>显示 Y 网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alpha</source>
+        <translation>透明度</translation>
     </message>
 </context>
 <context>
@@ -1305,12 +1461,12 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/app.py" line="+67"/>
+        <location filename="../../diabetes_trainer/gui/app.py" line="+136"/>
         <source>Stop the run before switching the language: the window is rebuilt in the new language, and a rebuild would end the run.</source>
         <translation>请先停止运行再切换语言：窗口会以新语言重建，重建会结束当前运行。</translation>
     </message>
     <message>
-        <location filename="../../diabetes_trainer/gui/i18n.py" line="+48"/>
+        <location filename="../../diabetes_trainer/gui/i18n.py" line="+77"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1361,7 +1517,7 @@
         <translation>对每次迭代的损失做指数移动平均：噪声很大的小批量损失变成可读的趋势。滑块设置平均所覆盖的一轮的比例。0：关闭。</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+54"/>
         <source>over ≈%n iterations</source>
         <translation>
             <numerusform>约 %n 次迭代内平均</numerusform>
@@ -1373,7 +1529,7 @@
         <translation>自动：{span}</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-46"/>
         <source>x axis:</source>
         <translation>横轴：</translation>
     </message>
@@ -1383,7 +1539,7 @@
         <translation>平滑：</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>off</source>
         <translation>关</translation>
     </message>
@@ -1406,7 +1562,7 @@
         <translation>损失 (BCE)</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+207"/>
         <source>{name} (this run)</source>
         <translation>{name}（本次运行）</translation>
     </message>
@@ -1454,7 +1610,7 @@
         <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
@@ -1465,18 +1621,18 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+472"/>
+        <location line="+510"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-471"/>
-        <location line="+471"/>
+        <location line="-509"/>
+        <location line="+509"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-508"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1556,7 +1712,7 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
@@ -1636,7 +1792,7 @@
         <translation>简短介绍窗口各区域和笔记中的结论</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+133"/>
         <source>Open a data table</source>
         <translation>打开数据表</translation>
     </message>
@@ -1731,22 +1887,22 @@
         <translation>没有周期性停顿</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+40"/>
         <source>Failed after {n} iterations</source>
-        <translation>在 {n} 次迭代后失败</translation>
+        <translation>失败：已完成 {n} 次迭代</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stopped after {n} iterations · {seconds} · loss {loss}</source>
-        <translation>在 {n} 次迭代后停止 · {seconds} · 损失 {loss}</translation>
+        <translation>已停止：共 {n} 次迭代，用时 {seconds} · 损失 {loss}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Finished: {n} iterations in {seconds} · final loss {loss}</source>
-        <translation>完成：{seconds} 内 {n} 次迭代 · 最终损失 {loss}</translation>
+        <translation>完成：共 {n} 次迭代，用时 {seconds} · 最终损失 {loss}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+10"/>
         <source>The run could not be saved to the history: {error}</source>
         <translation>无法把这次运行保存到历史记录：{error}</translation>
     </message>
@@ -1820,9 +1976,47 @@
     </message>
 </context>
 <context>
+    <name>PlotItem</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plot_menu_strings.py" line="-31"/>
+        <source>Plot Options</source>
+        <translation>绘图选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transforms</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Downsample</source>
+        <translation>降采样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+</context>
+<context>
     <name>PresentationMode</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/presentation.py" line="+62"/>
+        <location filename="../../diabetes_trainer/gui/presentation.py" line="+69"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
@@ -1947,7 +2141,7 @@
     <message>
         <location line="+6"/>
         <source>Epoch {epoch} / {epochs}</source>
-        <translation>轮次 {epoch} / {epochs}</translation>
+        <translation>第 {epoch} / {epochs} 轮</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2674,12 +2868,12 @@
     <message>
         <location line="+41"/>
         <source>The sweep stopped with an error after {done} of {total} runs: {why}</source>
-        <translation>扫描在 {total} 次运行中的第 {done} 次后出错停止：{why}</translation>
+        <translation>扫描出错停止（共 {total} 次运行，已完成 {done} 次）：{why}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancelled after {done} of {total} runs; the finished runs are kept.</source>
-        <translation>在 {total} 次运行中完成 {done} 次后取消；已完成的运行会保留。</translation>
+        <translation>已取消（共 {total} 次运行，已完成 {done} 次）；已完成的运行会保留。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2803,6 +2997,39 @@
     </message>
 </context>
 <context>
+    <name>ViewBox</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/plot_menu_strings.py" line="-13"/>
+        <source>ViewBox options</source>
+        <translation>视图选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View All</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>axis</source>
+        <translation>轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mouse Mode</source>
+        <translation>鼠标模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 button</source>
+        <translation>三键模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 button</source>
+        <translation>单键模式</translation>
+    </message>
+</context>
+<context>
     <name>WorkersPanel</name>
     <message>
         <location filename="../../diabetes_trainer/gui/panels/workers_table.py" line="+36"/>
@@ -2920,7 +3147,7 @@
 <context>
     <name>exporting</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/exporting.py" line="+86"/>
+        <location filename="../../diabetes_trainer/gui/exporting.py" line="+88"/>
         <source>Cannot export to {path}: the file type “{ext}” is not supported. Use a name ending in .png, .svg or .pdf.</source>
         <translation>无法导出到 {path}：不支持文件类型“{ext}”。请使用以 .png、.svg 或 .pdf 结尾的文件名。</translation>
     </message>

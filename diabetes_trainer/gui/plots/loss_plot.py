@@ -200,6 +200,9 @@ class LossPlot(LivePlotWidget):
         """Name the live run ("4 workers · I/O 2 ms"); the legend shows it beside overlaid runs."""
         self._run_label = str(label)
         self._rebuild_legend()
+    def overlays(self) -> list[tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """The runs drawn for comparison, as ``set_overlays`` takes them."""
+        return [(o.label, o.x_iteration, o.x_epoch, o.x_time, o.y) for o in self._overlays]
 
     # ----- for tests, exports and the window -----
 
