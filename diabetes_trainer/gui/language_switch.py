@@ -47,7 +47,9 @@ def _show_run(window, record: dict, peak_workers_uss: int) -> None:
     total_epochs = int(record.get("config", {}).get("epochs", epochs[-1] if len(epochs) else 0))
     window.readouts.reset(total_epochs, iterations_per_epoch * total_epochs)
     if len(losses):
-        window.readouts.show_progress(int(epochs[-1]), len(losses), float(losses[-1]), float(elapsed[-1]))
+        last_epoch_mean = float(losses[epochs == epochs[-1]].mean())
+        window.readouts.show_progress(int(epochs[-1]), len(losses), last_epoch_mean, float(losses[-1]),
+                                      float(elapsed[-1]))
     window.readouts.show_finished(window.finished_text(record))
     window._set_busy(False)  # exports of the run are available again
     for plot in (window.lossPlot, window.stallPlot, window.accuracyPlot):
