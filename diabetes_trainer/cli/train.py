@@ -13,7 +13,9 @@ import sys
 
 from ..core.config import ConfigError
 from ..core.data import DataError
+from ..core.events import TrainingListener
 from ..core.runs import RunStore, RunStoreError
+from .data_options import print_data_lines
 from .exports import add_export_arguments, check_targets, export_record
 from .knobs import add_knob_arguments, config_from_args
 from .progress import ProgressListener
@@ -53,10 +55,12 @@ def run(args: argparse.Namespace) -> int:
 
     builder = RecordBuilder()
     progress = ProgressListener()
+    out = sys.stderr if args.json else sys.stdout
+    data_printer = DataLinePrinter(out)
     stop_requested = _install_interrupt_handler()
     ended = None
     try:
-        ended = train(config, [builder, progress], should_stop=stop_requested)
+        ended = train(config, [data_printer, builder, progress], should_stop=stop_requested)
     except (ConfigError, DataError) as exc:
         progress.finish()
         message = f"--{exc.knob}: {exc.message}" if isinstance(exc, ConfigError) else str(exc)
@@ -69,7 +73,6 @@ def run(args: argparse.Namespace) -> int:
 
     record = builder.record()
     record["advice"] = [advice.message for advice in analyze_run(record, SystemInfo.current())]
-    out = sys.stderr if args.json else sys.stdout
     if ended is None:
         failure = builder.failure
         fail(failure.message if failure else "training failed", EXIT_FAILED)
@@ -92,6 +95,16 @@ def run(args: argparse.Namespace) -> int:
     if ended is None:
         return EXIT_FAILED
     return EXIT_BAD_INPUT if errors else EXIT_OK
+
+
+class DataLinePrinter(TrainingListener):
+    """Prints the Data line and the reader's notes when the run starts (before any progress)."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def on_run_start(self, event) -> None:
+        print_data_lines(event.data, self.out, event.data.get("standardized"))
 
 
 def print_advice(advice: list[str], out) -> None:
