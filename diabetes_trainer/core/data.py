@@ -80,6 +80,7 @@ class Table:
     label_mapping: dict[str, int] | None = None
     columns: tuple[tuple[str, str], ...] = ()  # (name, role) of every column; role: feature, label or ignored
     preview_rows: tuple[tuple[str, ...], ...] = ()  # the first data rows' cells as written
+    missing_counts: dict[int, int] = field(default_factory=dict)  # 0-based column: missing cells, before any drop
 
     @property
     def rows(self) -> int:
@@ -189,7 +190,9 @@ def parse_table_bytes(raw: bytes, path_for_messages: str, options: ReadOptions |
     preview = tuple(tuple(split_cells(line, layout.delimiter)) for _, line in rows[:PREVIEW_ROWS])
     return Table(path=where, features=features, labels=labels.values, header=header, delimiter=layout.delimiter,
                  feature_names=feature_names, label_name=label_name, notes=tuple(notes),
-                 label_mapping=labels.mapping, columns=columns, preview_rows=preview)
+                 label_mapping=labels.mapping, columns=columns, preview_rows=preview,
+                 missing_counts={} if missing is None else
+                 {int(c): int(n) for c, n in enumerate(missing.sum(axis=0)) if n})
 
 
 def _read_whole_file_fast(data: bytes, source, options: ReadOptions, where: str):

@@ -94,6 +94,5 @@ def text_labels(cells: list[str], lines: list[int], column_number: int, name: st
             rule = "alphabetical order"
         one = distinct[1] if zero == distinct[0] else distinct[0]
     values = np.fromiter((value == one for value in cells), dtype=np.float32, count=len(cells)).reshape(-1, 1)
-    note = (f"Label {name}: {zero} → 0, {one} → 1 ({rule}; choose the class that is 1 with --positive or the "
-            "window's label settings).")
+    note = f"Label {name}: {zero} → 0, {one} → 1 ({rule}; --positive chooses the class that is 1)."
     return Labels(values, {zero: 0, one: 1}, (note,))
