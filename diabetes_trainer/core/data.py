@@ -157,9 +157,10 @@ def parse_table_bytes(raw: bytes, path_for_messages: str, options: ReadOptions |
         missing = np.concatenate([b.missing if b.missing is not None else np.zeros(b.values.shape, bool)
                                   for b in blocks])
 
-    _refuse_text_features(texts, roles, header, lines, layout.delimiter, where)
     notes = [encoding_note] if encoding_note else []
     notes += layout.notes
+    _ignore_empty_columns(roles, missing, header, layout.width, rows, where, notes)
+    _refuse_text_features(texts, roles, header, lines, layout.delimiter, where)
     _guess_index_column(roles, values, missing, texts, header, layout.width, notes)
     used = [column for column in range(layout.width) if column not in roles.ignored]
     feature_columns = [column for column in used if column != roles.label]
@@ -279,7 +280,7 @@ def _refuse_text_features(texts, roles: Roles, header, lines, delimiter, where) 
     row, column, cell = min(firsts)
     name = _name(header, column)
     hint = (f"Column {column + 1} ({name!r}) is a feature and must hold numbers: correct the cell, or leave the "
-            f"column out with --ignore {column + 1} (in the window: untick it).")
+            f"column out with --ignore {column + 1} (in the window: tick it under 'Ignore these columns').")
     if delimiter != "," and "," in cell and looks_numeric(cell.replace(",", ".", 1)):
         hint = "Use a decimal point (0.5), not a decimal comma (0,5)."
     raise DataError(where, f"the cell {preview(cell)} is not a number", hint, line=lines[row], column=column + 1)
@@ -308,6 +309,23 @@ def _guess_index_column(roles: Roles, values, missing, texts, header, width, not
     asked = [_name(header, column) for column, why in sorted(roles.ignored.items()) if why == "asked"]
     if asked:
         notes.append(f"Ignored as asked: {', '.join(repr(name) for name in asked)}.")
+
+
+def _ignore_empty_columns(roles: Roles, missing, header, width, rows, where, notes) -> None:
+    """A column with no value at all (a trailing comma on every line, pandas' 'Unnamed: 32') is left out."""
+    if missing is None or len(missing) < 2:
+        return
+    empty = [column for column in np.flatnonzero(missing.all(axis=0)) if column not in roles.ignored]
+    if roles.label in empty:
+        raise DataError(where, f"the label column {roles.label + 1} ({_name(header, roles.label)!r}) has no values",
+                        "Choose the label column with --target NAME (in the window: 'Label column').",
+                        line=rows[0][0], column=roles.label + 1)
+    if empty and width - len(roles.ignored) - len(empty) >= 2:
+        for column in empty:
+            roles.ignored[int(column)] = "empty"
+        names = ", ".join(f"{column + 1} ({_name(header, column)!r})" for column in empty)
+        notes.append(f"Column {names} has no values at all: ignored." if len(empty) == 1
+                     else f"Columns {names} have no values at all: ignored.")
 
 
 def _rows_to_keep(missing, used, rows, header, drop_missing, where, notes) -> np.ndarray | None:

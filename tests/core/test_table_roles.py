@@ -118,6 +118,16 @@ def test_a_1_to_n_index_column_is_ignored_unless_asked(tmp_path):
     assert read(path, ignore=("none",)).n_features == 9
 
 
+def test_an_all_empty_column_is_ignored_and_an_empty_label_explained(tmp_path):
+    rows = (f"{i * 7},{'MB'[i % 2]},{i / 3:.2f},{i * 9}," for i in range(6))
+    text = "id,diagnosis,radius,area,Unnamed: 5\n" + "\n".join(rows)
+    table = read(write(tmp_path, text), target="diagnosis")
+    assert table.feature_names == ["id", "radius", "area"] and table.label_mapping == {"B": 0, "M": 1}
+    assert "Column 5 ('Unnamed: 5') has no values at all: ignored." in table.notes
+    error = refused(write(tmp_path, text, "u.csv"))
+    assert "has no values" in error.reason and "--target" in error.hint
+
+
 # --- labels -------------------------------------------------------------------------------------
 
 def test_yes_no_labels_are_mapped_and_the_mapping_reported(tmp_path):
