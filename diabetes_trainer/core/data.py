@@ -168,7 +168,7 @@ def parse_table_bytes(raw: bytes, path_for_messages: str, options: ReadOptions |
 
     label_number, label_name = roles.label + 1, _name(header, roles.label) if header is not None else "y"
     label_lines = lines if keep is None else [lines[int(i)] for i in np.flatnonzero(keep)]
-    if roles.label in texts:
+    if roles.label in texts and (keep is None or any(keep[row] for row, _ in texts[roles.label])):
         cells = [cell for block in blocks for cell in block.label_cells]
         if keep is not None:
             cells = [cell for cell, kept in zip(cells, keep) if kept]

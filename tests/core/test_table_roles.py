@@ -185,6 +185,11 @@ def test_missing_values_are_counted_and_dropped_on_request(tmp_path, mark):
     np.testing.assert_array_equal(table.features, np.delete(values, [3, 7, 8], axis=0)[:, :-1].astype(np.float32))
 
 
+def test_text_labels_only_on_dropped_rows_leave_numeric_labels(tmp_path):
+    table = read(write(tmp_path, "a,b,y\n1,2,0\nNA,3,Yes\n4,5,1\n"), drop_missing=True)
+    np.testing.assert_array_equal(table.labels[:, 0], [0, 1])
+
+
 def test_missing_values_in_an_ignored_column_do_not_count(tmp_path):
     table = read(write(tmp_path, "a,note,b,y\n1,NA,2,0\n3,,4,1\n"), ignore=("note",))
     assert table.rows == 2
