@@ -34,6 +34,7 @@ from .table_labels import Labels, numeric_labels, text_labels
 from .table_scale import scale_warning
 from .table_text import (
     DELIMITERS,
+    GZIP_MAGIC,
     HEAD_BYTES,
     MAX_FILE_BYTES,
     check_head,
@@ -41,6 +42,7 @@ from .table_text import (
     decode,
     decompress_if_gzip,
     read_file_bytes,
+    read_file_head,
     split_cells,
     too_large,
 )
@@ -108,23 +110,30 @@ def read_table(path: str | os.PathLike, options: ReadOptions | None = None) -> T
     except TypeError:
         raise DataError(repr(path), "this is not a file path",
                         "Give the path of a .csv or .csv.gz file.") from None
-    return parse_table_bytes(read_file_bytes(name), name, options, _plain_file=name)
-
-
-def parse_table_bytes(raw: bytes, path_for_messages: str, options: ReadOptions | None = None,
-                      _plain_file: str | None = None) -> Table:
-    """Parse the bytes of a table file; errors name ``path_for_messages``. Raises DataError only.
-
-    ``_plain_file``: the file these bytes were read from, which np.loadtxt reads faster than a copy in memory.
-    """
-    where = path_for_messages
     options = options or ReadOptions()
+    head, size = read_file_head(name)
+    if not head.startswith(GZIP_MAGIC):
+        # The plainest files go to np.loadtxt on the path itself, without being read here first.
+        fast = _read_whole_file_fast(head, size, name, options, name, lambda: read_file_bytes(name))
+        if fast[0] is not None:
+            return _assemble(name, options, *fast, None)
+    return _parse(read_file_bytes(name), name, options, try_fast=False)
+
+
+def parse_table_bytes(raw: bytes, path_for_messages: str, options: ReadOptions | None = None) -> Table:
+    """Parse the bytes of a table file; errors name ``path_for_messages``. Raises DataError only."""
+    return _parse(raw, path_for_messages, options or ReadOptions(), try_fast=True)
+
+
+def _parse(raw: bytes, where: str, options: ReadOptions, try_fast: bool) -> Table:
     if len(raw) > MAX_FILE_BYTES:
         raise too_large(where, len(raw))
     check_head(raw[:HEAD_BYTES], where)
     data = decompress_if_gzip(raw, where)
-    source = _plain_file if _plain_file and data is raw else io.BytesIO(data)
-    blocks, layout, all_rows = _read_whole_file_fast(data, source, options, where)
+    blocks = layout = all_rows = None
+    if try_fast or data is not raw:
+        blocks, layout, all_rows = _read_whole_file_fast(data[:HEAD_BYTES], len(data), io.BytesIO(data), options,
+                                                         where, lambda: data)
     encoding_note = None
     if blocks is None:
         text, encoding_note = decode(data, where)
@@ -136,6 +145,11 @@ def parse_table_bytes(raw: bytes, path_for_messages: str, options: ReadOptions |
         layout = find_layout(content, where)
         check_enough_columns(layout, where)
         all_rows = lambda: layout.rows  # noqa: E731
+    return _assemble(where, options, blocks, layout, all_rows, encoding_note)
+
+
+def _assemble(where: str, options: ReadOptions, blocks, layout, all_rows, encoding_note: str | None) -> Table:
+    """The Table from parsed blocks (None: parse the layout's rows now): roles, labels, missing values, notes."""
     header = layout.header
     roles = choose_roles(header, layout.width, options.target, tuple(options.ignore), where)
     if blocks is None:
@@ -196,7 +210,7 @@ def parse_table_bytes(raw: bytes, path_for_messages: str, options: ReadOptions |
                  {int(c): int(n) for c, n in enumerate(missing.sum(axis=0)) if n})
 
 
-def _read_whole_file_fast(data: bytes, source, options: ReadOptions, where: str):
+def _read_whole_file_fast(head: bytes, size: int, source, options: ReadOptions, where: str, load_all):
     """(blocks, layout, rows getter) from one np.loadtxt over the whole text, or (None, None, None).
 
     Only for the plainest files (the tutorial's kind): no quotes, no #, header (if any) on line 1, no metadata
@@ -204,12 +218,12 @@ def _read_whole_file_fast(data: bytes, source, options: ReadOptions, where: str)
     finds the rule that applies; this one only makes the common case as fast as np.loadtxt itself.
     """
     nothing = None, None, None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b'"' in data or b"#" in data or options.target \
-            or options.positive:
+    # No need to look for quotes or # lines: loadtxt (quotechar and comments None) refuses both, and then the
+    # line-by-line path reads the file.
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or options.target or options.positive:
         return nothing
-    head = data[:HEAD_BYTES]
     try:
-        head_text = (head if len(head) == len(data) else head[:head.rfind(b"\n") + 1]).decode("utf-8-sig")
+        head_text = (head if len(head) >= size else head[:head.rfind(b"\n") + 1]).decode("utf-8-sig")
     except UnicodeDecodeError:
         return nothing
     head_content = content_lines(head_text)
@@ -221,7 +235,7 @@ def _read_whole_file_fast(data: bytes, source, options: ReadOptions, where: str)
     try:
         # loadtxt decodes the bytes itself: faster than handing it the text. (A file changed since it was read
         # gives other values or a failure here, which the line-by-line path then judges on the bytes read.)
-        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
         delimiter = None if layout.delimiter == " " else layout.delimiter
         values = np.loadtxt(source, encoding=encoding, delimiter=delimiter, dtype=np.float32,
                             comments=None, ndmin=2, quotechar=None,
@@ -234,18 +248,18 @@ def _read_whole_file_fast(data: bytes, source, options: ReadOptions, where: str)
     if layout.header is not None and default_label(layout.header, layout.width) != layout.width - 1:
         return nothing
     layout.rows = head_content[1:] if layout.header is not None else head_content
-    return [Block(values)], layout, lambda: _AllRows(data, layout)
+    return [Block(values)], layout, lambda: _AllRows(load_all, layout)
 
 
 class _AllRows:
     """The data rows of a fast-read file, split into lines only if something asks for them."""
 
-    def __init__(self, data: bytes, layout):
-        self._data, self._layout, self._rows = data, layout, None
+    def __init__(self, load_all, layout):
+        self._load_all, self._layout, self._rows = load_all, layout, None
 
     def _all(self):
         if self._rows is None:
-            content = content_lines(self._data.decode("utf-8-sig"))
+            content = content_lines(self._load_all().decode("utf-8-sig"))
             self._rows = content[1:] if self._layout.header is not None else content
         return self._rows
 

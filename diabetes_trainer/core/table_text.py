@@ -13,6 +13,8 @@ import io
 import os
 import stat
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .table_errors import DataError
 
@@ -43,19 +45,41 @@ _SIGNATURES = (
 
 def read_file_bytes(name: str) -> bytes:
     """The file's bytes; a binary file is refused from its first HEAD_BYTES, before the rest is read."""
-    try:
-        info = os.stat(name)
-        if stat.S_ISDIR(info.st_mode):
-            raise DataError(name, "this is a folder, not a file", "Choose a .csv or .csv.gz file inside it.")
-        if not stat.S_ISREG(info.st_mode):
-            # Reading a FIFO or a device could block forever or never end.
-            raise DataError(name, "this is not a regular file", "Choose a .csv or .csv.gz file.")
-        if info.st_size > MAX_FILE_BYTES:
-            raise too_large(name, info.st_size)
+    with _reading(name):
+        _check_regular_file(name)
         with open(name, "rb") as handle:
             head = handle.read(HEAD_BYTES)
             check_head(head, name)
             return head + handle.read(MAX_FILE_BYTES + 1 - len(head))
+
+
+def read_file_head(name: str) -> tuple[bytes, int]:
+    """(the first HEAD_BYTES, the file's size), with the same checks and refusals as read_file_bytes."""
+    with _reading(name):
+        size = _check_regular_file(name)
+        with open(name, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        check_head(head, name)
+        return head, size
+
+
+def _check_regular_file(name: str) -> int:
+    info = os.stat(name)
+    if stat.S_ISDIR(info.st_mode):
+        raise DataError(name, "this is a folder, not a file", "Choose a .csv or .csv.gz file inside it.")
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a FIFO or a device could block forever or never end.
+        raise DataError(name, "this is not a regular file", "Choose a .csv or .csv.gz file.")
+    if info.st_size > MAX_FILE_BYTES:
+        raise too_large(name, info.st_size)
+    return info.st_size
+
+
+@contextmanager
+def _reading(name: str) -> Iterator[None]:
+    """Turn the operating system's errors about ``name`` into DataErrors that say what to do."""
+    try:
+        yield
     except DataError:
         raise
     except FileNotFoundError:
