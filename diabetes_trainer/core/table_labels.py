@@ -7,13 +7,15 @@ becomes 1 instead. The mapping is always reported, so nobody trains on a guess w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .table_errors import DataError
 
-NEGATIVE_WORDS = ("no", "n", "false", "f", "negative", "neg", "down", "0", "off", "absent")
+NEGATIVE_WORDS = ("no", "n", "false", "f", "negative", "neg", "down", "0", "off", "absent", "not", "non", "none",
+                  "normal", "healthy")
 _MAX_VALUES_SHOWN = 8
 _HINT_TWO_CLASSES = ("Keep two classes: remove the rows of the other classes (or merge them), or choose another "
                      "label column (target).")
@@ -85,7 +87,7 @@ def text_labels(cells: list[str], lines: list[int], column_number: int, name: st
         zero = distinct[1] if one == distinct[0] else distinct[0]
         rule = f"positive label: {one}"
     else:
-        negatives = [value for value in distinct if value.strip().lower() in NEGATIVE_WORDS]
+        negatives = [value for value in distinct if _reads_negative(value)]
         if len(negatives) == 1:
             zero = negatives[0]
             rule = f"{zero!r} reads as a negative word"
@@ -96,3 +98,9 @@ def text_labels(cells: list[str], lines: list[int], column_number: int, name: st
     values = np.fromiter((value == one for value in cells), dtype=np.float32, count=len(cells)).reshape(-1, 1)
     note = f"Label {name}: {zero} → 0, {one} → 1 ({rule}; --positive chooses the class that is 1)."
     return Labels(values, {zero: 0, one: 1}, (note,))
+
+
+def _reads_negative(value: str) -> bool:
+    """'No', 'tested_negative', 'non-diabetic': a value whose words include a common negative word."""
+    words = re.split(r"[^0-9a-z]+", value.strip().lower())
+    return value.strip().lower() in NEGATIVE_WORDS or any(word in NEGATIVE_WORDS and len(word) > 1 for word in words)

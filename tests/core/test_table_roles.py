@@ -146,6 +146,14 @@ def test_text_labels_without_a_negative_word_are_alphabetical_and_positive_overr
     assert "'Up'" in refused(path, positive="Up").reason
 
 
+@pytest.mark.parametrize(("values", "zero"), [(("tested_positive", "tested_negative"), "tested_negative"),
+                                              (("diabetic", "non-diabetic"), "non-diabetic"),
+                                              (("True", "False"), "False")])
+def test_negative_words_inside_label_values(tmp_path, values, zero):
+    table = read(write(tmp_path, f"a,class\n1,{values[0]}\n2,{values[1]}\n"))
+    assert table.label_mapping[zero] == 0 and "reads as a negative word" in table.notes[-1]
+
+
 def test_up_down_labels(tmp_path):
     table = read(write(tmp_path, "Lag1,Lag2,Direction\n0.1,0.2,Up\n-0.3,0.1,Down\n"))
     assert table.label_mapping == {"Down": 0, "Up": 1}
