@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..core.config import DEVICES, TrainConfig, available_start_methods
+from .data_options import add_data_arguments, data_option_values
 
 DEFAULTS = TrainConfig()
 
@@ -25,6 +26,8 @@ def add_knob_arguments(parser: argparse.ArgumentParser, with_workers: bool = Tru
     group.add_argument("--seed", type=int, default=None, help="torch.manual_seed before building (default: none)")
     group.add_argument("--val-fraction", type=float, default=DEFAULTS.val_fraction,
                        help="share of rows held out for a validation curve (default 0, as in the tutorial)")
+
+    add_data_arguments(parser)
 
     loader = parser.add_argument_group("DataLoader options")
     loader.add_argument("--persistent-workers", action=argparse.BooleanOptionalAction,
@@ -52,7 +55,7 @@ def config_from_args(args: argparse.Namespace, **overrides) -> TrainConfig:
         persistent_workers=args.persistent_workers, prefetch_factor=args.prefetch_factor,
         start_method=args.start_method, pin_memory=args.pin_memory, device=args.device,
         sample_delay_ms=args.sample_delay_ms, sample_cpu_ms=args.sample_cpu_ms,
-        fail_at_row=args.fail_at_row, val_fraction=args.val_fraction,
+        fail_at_row=args.fail_at_row, val_fraction=args.val_fraction, **data_option_values(args),
     )
     values.update(overrides)
     return TrainConfig(**values)

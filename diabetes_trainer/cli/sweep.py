@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..core.config import ConfigError
+from .data_options import print_data_lines
 from .exports import add_export_arguments, check_targets, export_sweep
 from .knobs import add_knob_arguments, config_from_args
 
@@ -63,8 +64,9 @@ def shielded_process() -> TrainingProcess:
 
 def run(args: argparse.Namespace) -> int:
     # numpy, psutil and multiprocessing only now: --help answers at once.
-    from ..core.data import DataError, read_table
+    from ..core.data import DataError, ReadOptions, read_table
     from ..core.insight import SystemInfo, advise_sweep
+    from ..core.sample import data_file
     from ..runner.sweep import Sweep, parse_workers, summarize
 
     try:
@@ -81,13 +83,12 @@ def run(args: argparse.Namespace) -> int:
     problem = check_targets(args.export_plot, {"--export-csv": args.export_csv})
     if problem:
         return fail(problem, EXIT_BAD_INPUT)
-    if base.data_path:
-        try:  # once here, not as many failed runs as there are points
-            read_table(base.data_path)
-        except DataError as exc:
-            return fail(str(exc), EXIT_BAD_INPUT)
-
     out = sys.stderr if args.json else sys.stdout
+    try:  # once here, not as many failed runs as there are points; and the Data line names what is trained on
+        table = read_table(data_file(base.data_path), ReadOptions.of(base))
+    except DataError as exc:
+        return fail(str(exc), EXIT_BAD_INPUT)
+    print_data_lines({**table.summary(), "synthetic": not base.data_path}, out)
     settings = ", ".join(map(str, workers))
     repeats = f"{args.repeat} repeats" if args.repeat > 1 else "1 repeat"
     print(f"Sweeping num_workers {settings}: {sweep.total_points} runs ({repeats}), each in a fresh training "

@@ -13,8 +13,10 @@ import sys
 
 from ..core.config import ConfigError
 from ..core.data import DataError
+from ..core.events import TrainingListener
 from ..core.record import PER_ITERATION_KEYS
 from ..core.runs import RunStore, RunStoreError
+from .data_options import print_data_lines
 from .exports import add_export_arguments, check_targets, export_record
 from .knobs import add_knob_arguments, config_from_args
 from .progress import ProgressListener
@@ -59,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
 
     builder = RecordBuilder()
     progress = ProgressListener()
+    data_printer = DataLinePrinter(sys.stderr if args.json or args.json_summary else sys.stdout)
     stop_requested = _install_interrupt_handler()
     ended = None
     try:
-        ended = train(config, [builder, ShortTrainingWarning(), progress], should_stop=stop_requested)
+        ended = train(config, [data_printer, builder, ShortTrainingWarning(), progress], should_stop=stop_requested)
     except (ConfigError, DataError) as exc:
         progress.finish()
         message = f"--{exc.knob}: {exc.message}" if isinstance(exc, ConfigError) else str(exc)
@@ -111,6 +114,16 @@ def print_json(record: dict, summary_only: bool) -> None:
         warn(f"the --json line is {len(line) / 1e6:.0f} MB for {record.get('iterations', 0):,} iterations; "
              f"--json-summary leaves the per-iteration lists out, --export-csv FILE writes them to a file")
     print(line)
+
+
+class DataLinePrinter(TrainingListener):
+    """Prints the Data line and the reader's notes when the run starts (before any progress)."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def on_run_start(self, event) -> None:
+        print_data_lines(event.data, self.out, event.data.get("standardized"))
 
 
 def print_advice(advice: list[str], out) -> None:

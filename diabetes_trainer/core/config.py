@@ -52,7 +52,17 @@ class TrainConfig:
     sample_cpu_ms: float = 0.0  # CPU-like: busy computation per sample
     fail_at_row: int | None = None  # the simulator raises in __getitem__ for this row: how failures reach you
     val_fraction: float = 0.0  # share of rows held out for validation (0: none, as in the tutorial)
+    # How the table is read (docs/data-format.md); the defaults read the tutorial's table exactly as its script.
+    target: str | None = None  # the label column, a name or a 1-based number; None: named like a label, or last
+    ignore: tuple[str, ...] = ()  # columns left out, names or 1-based numbers ("none": keep a row-number column)
+    positive: str | None = None  # the label value that becomes 1
+    drop_missing: bool = False  # leave out rows with missing values instead of refusing the table
+    standardize: bool = False  # scale each feature to mean 0, std 1 (fitted on the training rows)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        if isinstance(self.ignore, (list, str)):  # a record's JSON list, or one name given alone
+            object.__setattr__(self, "ignore", (self.ignore,) if isinstance(self.ignore, str) else tuple(self.ignore))
 
     def validate(self) -> TrainConfig:
         """Return self, or raise ConfigError naming the first knob that is wrong."""
@@ -82,6 +92,7 @@ class TrainConfig:
             _whole("fail-at-row", self.fail_at_row, low=0)
         if not isinstance(self.val_fraction, (int, float)) or not 0 <= self.val_fraction < 1:
             raise ConfigError("val-fraction", f"must be at least 0 and below 1, not {self.val_fraction!r}")
+        _validate_table_options(self)
         return self
 
     @property
@@ -99,6 +110,21 @@ class TrainConfig:
 
     def replace(self, **changes: Any) -> TrainConfig:
         return dataclasses.replace(self, **changes)
+
+
+def _validate_table_options(config: TrainConfig) -> None:
+    if config.data_path is not None and not str(config.data_path).strip():
+        raise ConfigError("data", "the path is empty (an unset shell variable?); give a table's path, or leave "
+                                  "--data out to train on the bundled sample")
+    for knob, value in (("target", config.target), ("positive", config.positive)):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError(knob, f"must be a column name or number, not {value!r}" if knob == "target"
+                              else f"must be one of the label column's values, not {value!r}")
+    if not isinstance(config.ignore, tuple) or not all(isinstance(v, str) and v.strip() for v in config.ignore):
+        raise ConfigError("ignore", f"must list column names or numbers, not {config.ignore!r}")
+    for knob, value in (("drop-missing", config.drop_missing), ("standardize", config.standardize)):
+        if not isinstance(value, bool):
+            raise ConfigError(knob, f"must be true or false, not {value!r}")
 
 
 def _whole(knob: str, value: Any, low: int, high: int | None = None) -> None:

@@ -1,89 +1,88 @@
-"""Read a numeric table (features, then a 0/1 label) from the CSV-like files people actually have.
+"""Read a table (numeric features and a two-class label) from the CSV-like files people actually have.
 
-Accepted: ``.csv`` or gzip-compressed (detected by its magic bytes); comma, semicolon, tab or whitespace
-delimiters; an optional header row; UTF-8 with or without BOM (and UTF-16 with BOM, as Excel's "Unicode text"
-writes it); CRLF, LF or CR line ends; blank lines, ``#`` comment lines and trailing ``# ...`` comments.
+The rules, one module each: ``table_text`` (bytes, encodings, comments, delimiters, quoting), ``table_columns``
+(metadata line, header, which column is the label, which are ignored), ``table_cells`` (numbers and missing
+values; the np.loadtxt fast path), ``table_labels`` (two classes as 0/1) and ``table_scale`` (feature scale).
+docs/data-format.md states them for users.
 
-Anything else is refused with a :class:`DataError` that names the file, the 1-based line and cell, and what to
-do. Nothing else escapes: the GUI shows these messages to students as they are.
-
-Values match ``np.loadtxt(path, delimiter=",", dtype=np.float32)`` bit for bit, because the fast path *is*
-``np.loadtxt`` (on pre-cleaned lines). When it fails, a strict cell-by-cell pass finds the first offending
-cell for the message; that pass is also the reference parser (it accepts quoted numbers, loadtxt does not).
+Anything unusable is refused with a :class:`DataError` that names the file, the 1-based line and cell, and what to
+do. Anything guessed is reported in :attr:`Table.notes` (label mapping, dropped rows, ignored columns, encoding,
+feature scale), which the CLI and the window show before a run.
 """
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
-import re
-import stat
-import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-MAX_FILE_BYTES = 1 << 30  # 1 GiB: far beyond any table this trainer is meant for, short of exhausting memory
-DELIMITERS = (",", ";", "\t", " ")  # the values of Table.delimiter; " " means any run of whitespace
-_GZIP_MAGIC = b"\x1f\x8b"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_DELIMITER_SAMPLE_LINES = 20
-_BLOCK_ROWS = 8192  # rows per np.loadtxt call; a bad cell costs a strict pass over one block only
-_CELL_PREVIEW_CHARS = 24
-# Doubles from here on round to infinity as float32 (half an ulp above the largest float32, ties to even).
-_FLOAT32_OVERFLOW = 2.0**128 - 2.0**103
+from .table_cells import MISSING_MARKS, Block, looks_numeric, parse_rows
+from .table_columns import (
+    IGNORE_NOTHING,
+    Roles,
+    check_enough_columns,
+    choose_roles,
+    default_label,
+    find_layout,
+    hint_shape,
+    is_row_numbering,
+)
+from .table_errors import DataError, count, preview
+from .table_labels import Labels, numeric_labels, text_labels
+from .table_scale import scale_warning
+from .table_text import (
+    DELIMITERS,
+    GZIP_MAGIC,
+    HEAD_BYTES,
+    MAX_FILE_BYTES,
+    check_head,
+    content_lines,
+    decode,
+    decompress_if_gzip,
+    read_file_bytes,
+    read_file_head,
+    split_cells,
+    too_large,
+)
 
-# What loadtxt and float() accept as a finite number (they agree on digits, signs, points and exponents).
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
-_NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
-_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+", re.ASCII)
-
-_HINT_TEXT_TABLE = "Choose a CSV text file (.csv or .csv.gz), not a spreadsheet or another binary file."
-_HINT_NUMBERS = ("Every cell must be a plain number such as 0.25 or -1e-3: remove text columns and fill in "
-                 "or remove missing values.")
-_HINT_SHAPE = "A table needs one row per example: the feature values, then the 0/1 label, comma-separated."
-
-
-class DataError(ValueError):
-    """A table cannot be used; says where (file, 1-based line and cell) and what the user can do about it."""
-
-    def __init__(self, path: str, reason: str, hint: str = "", *, line: int | None = None,
-                 column: int | None = None):
-        self.path = path
-        self.reason = reason
-        self.hint = hint
-        self.line = line
-        self.column = column
-        super().__init__(self.__str__())
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.column is not None:
-            where += f", column {self.column}"
-        text = f"{where}: {self.reason}."
-        return f"{text} {self.hint}" if self.hint else text
-
-    def __reduce__(self):
-        # Errors travel from the training process to the GUI; the keyword-only fields need explicit pickling.
-        return _rebuild_data_error, (self.path, self.reason, self.hint, self.line, self.column)
+__all__ = ["DELIMITERS", "DataError", "ReadOptions", "Table", "parse_table_bytes", "read_table"]
+PREVIEW_ROWS = 8
 
 
-def _rebuild_data_error(path, reason, hint, line, column) -> DataError:
-    return DataError(path, reason, hint, line=line, column=column)
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a table: the TrainConfig fields of the same names."""
+
+    target: str | None = None
+    ignore: tuple[str, ...] = ()
+    positive: str | None = None
+    drop_missing: bool = False
+    standardize: bool = False  # only changes the notes: no scale warning when the run standardises anyway
+
+    @classmethod
+    def of(cls, config) -> ReadOptions:
+        return cls(target=config.target, ignore=tuple(config.ignore), positive=config.positive,
+                   drop_missing=config.drop_missing, standardize=config.standardize)
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: comparing numpy arrays with == has no single truth value
 class Table:
-    """A table read from ``path``: float32 features (N, F) and float32 labels (N, 1), both C-contiguous."""
+    """A table read from ``path``: float32 features (N, F) and float32 0/1 labels (N, 1), both C-contiguous."""
 
     path: str
     features: np.ndarray
     labels: np.ndarray
-    header: list[str] | None
+    header: list[str] | None  # every column's name as written, or None without a header row
     delimiter: str
+    feature_names: list[str] = field(default_factory=list)
+    label_name: str = "y"
+    notes: tuple[str, ...] = ()  # what the reader guessed or did, in words, for the CLI and the window
+    label_mapping: dict[str, int] | None = None
+    columns: tuple[tuple[str, str], ...] = ()  # (name, role) of every column; role: feature, label or ignored
+    preview_rows: tuple[tuple[str, ...], ...] = ()  # the first data rows' cells as written
+    missing_counts: dict[int, int] = field(default_factory=dict)  # 0-based column: missing cells, before any drop
 
     @property
     def rows(self) -> int:
@@ -97,289 +96,271 @@ class Table:
     def positives(self) -> int:
         return int(np.count_nonzero(self.labels == 1))
 
-    @property
-    def feature_names(self) -> list[str]:
-        if self.header is not None:
-            return list(self.header[:-1])
-        return [f"x{i}" for i in range(1, self.n_features + 1)]
-
-    @property
-    def label_name(self) -> str:
-        return self.header[-1] if self.header is not None else "y"
-
     def summary(self) -> dict:
         return {"path": self.path, "rows": self.rows, "features": self.n_features,
-                "positives": self.positives, "header": list(self.header) if self.header is not None else None}
+                "positives": self.positives, "header": list(self.header) if self.header is not None else None,
+                "feature_names": list(self.feature_names), "label_name": self.label_name,
+                "notes": list(self.notes), "label_mapping": dict(self.label_mapping) if self.label_mapping else None}
 
 
-def read_table(path: str | os.PathLike) -> Table:
+def read_table(path: str | os.PathLike, options: ReadOptions | None = None) -> Table:
     """Read the table at ``path``; raise DataError (and nothing else) when it cannot be used."""
     try:
         name = os.fsdecode(os.fspath(path))
     except TypeError:
         raise DataError(repr(path), "this is not a file path",
                         "Give the path of a .csv or .csv.gz file.") from None
-    return parse_table_bytes(_read_file_bytes(name), name)
+    options = options or ReadOptions()
+    head, size = read_file_head(name)
+    if not head.startswith(GZIP_MAGIC):
+        # The plainest files go to np.loadtxt on the path itself, without being read here first.
+        fast = _read_whole_file_fast(head, size, name, options, name, lambda: read_file_bytes(name))
+        if fast[0] is not None:
+            return _assemble(name, options, *fast, None)
+    return _parse(read_file_bytes(name), name, options, try_fast=False)
 
 
-def parse_table_bytes(raw: bytes, path_for_messages: str) -> Table:
+def parse_table_bytes(raw: bytes, path_for_messages: str, options: ReadOptions | None = None) -> Table:
     """Parse the bytes of a table file; errors name ``path_for_messages``. Raises DataError only."""
-    where = path_for_messages
+    return _parse(raw, path_for_messages, options or ReadOptions(), try_fast=True)
+
+
+def _parse(raw: bytes, where: str, options: ReadOptions, try_fast: bool) -> Table:
     if len(raw) > MAX_FILE_BYTES:
-        raise _too_large(where, len(raw))
-    text = _decode(_decompress_if_gzip(raw, where), where)
-    content = _content_lines(text)
-    if not content:
-        reason = ("the file is empty" if not text.strip()
-                  else "the file has no data rows, only blank lines and # comments")
-        raise DataError(where, reason, _HINT_SHAPE)
-    delimiter = _detect_delimiter([line for _, line in content[:_DELIMITER_SAMPLE_LINES]])
-    header, header_line, rows = _split_header(content, delimiter)
-    if not rows:
-        raise DataError(where, "the file has a header row but no data rows",
-                        "Add the data rows below the header.", line=header_line)
-    xy = _parse_rows(rows, delimiter, header, header_line, where)
-    _check_labels(xy, rows, where)
-    return Table(path=where, features=np.ascontiguousarray(xy[:, :-1]),
-                 labels=np.ascontiguousarray(xy[:, [-1]]), header=header, delimiter=delimiter)
+        raise too_large(where, len(raw))
+    check_head(raw[:HEAD_BYTES], where)
+    data = decompress_if_gzip(raw, where)
+    blocks = layout = all_rows = None
+    if try_fast or data is not raw:
+        blocks, layout, all_rows = _read_whole_file_fast(data[:HEAD_BYTES], len(data), io.BytesIO(data), options,
+                                                         where, lambda: data)
+    encoding_note = None
+    if blocks is None:
+        text, encoding_note = decode(data, where)
+        content = content_lines(text)
+        if not content:
+            reason = ("the file is empty" if not text.strip()
+                      else "the file has no data rows, only blank lines and # comment lines")
+            raise DataError(where, reason, hint_shape())
+        layout = find_layout(content, where)
+        check_enough_columns(layout, where)
+        all_rows = lambda: layout.rows  # noqa: E731
+    return _assemble(where, options, blocks, layout, all_rows, encoding_note)
 
 
-# --- bytes to text --------------------------------------------------------------------------------
+def _assemble(where: str, options: ReadOptions, blocks, layout, all_rows, encoding_note: str | None) -> Table:
+    """The Table from parsed blocks (None: parse the layout's rows now): roles, labels, missing values, notes."""
+    header = layout.header
+    roles = choose_roles(header, layout.width, options.target, tuple(options.ignore), where)
+    if blocks is None:
+        parse = lambda strict: parse_rows(layout.rows, layout.delimiter, layout.width,  # noqa: E731
+                                          layout.width_line, where, roles.label, frozenset(roles.ignored), strict)
+        blocks = parse(False)
+        if any(roles.label in block.texts for block in blocks) and any(b.label_cells is None for b in blocks):
+            blocks = parse(True)  # text labels: every block's label cells are needed as written
+    rows = all_rows()  # the fast path's rows are a lazy list: its files never need their line numbers
+    values = blocks[0].values if len(blocks) == 1 else np.concatenate([b.values for b in blocks])
+    lines = _LineNumbers(rows)
+    offsets = np.cumsum([0] + [len(b.values) for b in blocks])
+    texts = {}  # 0-based column: the row indices (whole table) of its text cells, with the text
+    for block, offset in zip(blocks, offsets):
+        for column, cells in block.texts.items():
+            texts.setdefault(column, []).extend((offset + row, text) for row, text in cells)
+    missing = None
+    if any(b.missing is not None for b in blocks):
+        missing = np.concatenate([b.missing if b.missing is not None else np.zeros(b.values.shape, bool)
+                                  for b in blocks])
 
-def _read_file_bytes(name: str) -> bytes:
-    try:
-        info = os.stat(name)
-        if stat.S_ISDIR(info.st_mode):
-            raise DataError(name, "this is a folder, not a file", "Choose a .csv or .csv.gz file inside it.")
-        if not stat.S_ISREG(info.st_mode):
-            # Reading a FIFO or a device could block forever or never end.
-            raise DataError(name, "this is not a regular file", "Choose a .csv or .csv.gz file.")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _too_large(name, info.st_size)
-        with open(name, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except DataError:
-        raise
-    except FileNotFoundError:
-        raise DataError(name, "the file does not exist", "Check the folder and the file name.") from None
-    except IsADirectoryError:
-        raise DataError(name, "this is a folder, not a file",
-                        "Choose a .csv or .csv.gz file inside it.") from None
-    except PermissionError:
-        raise DataError(name, "the file cannot be read (permission denied)",
-                        "Check the file's permissions, or copy it to a folder you can read.") from None
-    except (OSError, ValueError) as error:  # ValueError: e.g. a NUL character in the path
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise DataError(name, f"the file cannot be read ({detail})", "Check the path and the file.") from None
+    notes = [encoding_note] if encoding_note else []
+    notes += layout.notes
+    _ignore_empty_columns(roles, missing, header, layout.width, rows, where, notes)
+    _refuse_text_features(texts, roles, header, lines, layout.delimiter, where)
+    _guess_index_column(roles, values, missing, texts, header, layout.width, notes)
+    used = [column for column in range(layout.width) if column not in roles.ignored]
+    feature_columns = [column for column in used if column != roles.label]
+    keep = _rows_to_keep(missing, used, rows, header, options.drop_missing, where, notes)
 
-
-def _too_large(where: str, size: int) -> DataError:
-    return DataError(where, f"the table is {size / 2**30:.1f} GiB; tables over 1 GiB are not supported",
-                     "This trainer is made for small tables: use a sample of the rows.")
-
-
-def _decompress_if_gzip(raw: bytes, where: str) -> bytes:
-    if not raw.startswith(_GZIP_MAGIC):
-        return raw
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as archive:
-            data = archive.read(MAX_FILE_BYTES + 1)
-    except (OSError, EOFError, zlib.error) as error:
-        raise DataError(where, f"the file is gzip-compressed but cannot be decompressed ({error})",
-                        "It may be truncated or damaged: download or compress it again.") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_large(where, len(data))
-    return data
-
-
-def _decode(data: bytes, where: str) -> str:
-    if data.startswith(_UTF16_BOMS):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            line = _line_of_offset(data[:error.start].decode("utf-16", "replace"))
-            raise DataError(where, "the file does not look like a text table (its UTF-16 text is damaged)",
-                            "Save the table as CSV with UTF-8 encoding.", line=line) from None
-        if "\x00" in text:
-            raise _nul_error(where, text[:text.index("\x00")])
-        return text
-    nul = data.find(b"\x00")
-    if nul >= 0:  # checked before decoding: NUL bytes are the surest sign of a binary file
-        raise _nul_error(where, data[:nul].decode("utf-8", "replace"))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = _line_of_offset(data[:error.start].decode("utf-8", "replace"))
-        raise DataError(where, "the file does not look like a text table (it is not valid UTF-8 text)",
-                        f"{_HINT_TEXT_TABLE} Save it with UTF-8 encoding.", line=line) from None
-
-
-def _nul_error(where: str, text_before: str) -> DataError:
-    return DataError(where, "the file does not look like a text table (it contains NUL bytes)", _HINT_TEXT_TABLE,
-                     line=_line_of_offset(text_before))
-
-
-def _line_of_offset(text_before: str) -> int:
-    return _normalise_newlines(text_before).count("\n") + 1
-
-
-def _normalise_newlines(text: str) -> str:
-    # CRLF (Windows), LF and a lone CR (classic Mac) all end a line, as in Python's universal newlines.
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
-# --- text to rows ---------------------------------------------------------------------------------
-
-def _content_lines(text: str) -> list[tuple[int, str]]:
-    """(1-based line number, text without comment and surrounding space) of every line that has content."""
-    content = []
-    for number, line in enumerate(_normalise_newlines(text).split("\n"), start=1):
-        if "#" in line:
-            line = line[:line.index("#")]
-        line = line.strip()
-        if line:
-            content.append((number, line))
-    return content
-
-
-def _detect_delimiter(sample: list[str]) -> str:
-    """The delimiter that splits the first lines consistently; whitespace when no character does."""
-    for candidate in (";", "\t", ","):
-        counts = [line.count(candidate) for line in sample]
-        if counts[0] > 0 and all(count == counts[0] for count in counts):
-            if candidate == "\t" and any(not cell.strip() for line in sample for cell in line.split("\t")):
-                continue  # runs of tabs align columns: a whitespace-separated table
-            return candidate
-    # A ragged line among the first ones: take the character half the lines use, so the error says "ragged".
-    best = max((";", ","), key=lambda candidate: sum(candidate in line for line in sample))
-    if 2 * sum(best in line for line in sample) >= len(sample):
-        return best
-    return " "
-
-
-def _split_cells(line: str, delimiter: str) -> list[str]:
-    if delimiter == " ":
-        return line.split()
-    return [cell.strip() for cell in line.split(delimiter)]
-
-
-def _split_header(content, delimiter):
-    """(header names or None, the header's line or None, the data rows)."""
-    first_line, first = content[0]
-    cells = _split_cells(first, delimiter)
-    numeric = sum(1 for cell in cells if _looks_numeric(cell))
-    # Mostly words: a header. Mostly numbers: a data row whose odd cells get a precise error later.
-    if 2 * numeric > len(cells):
-        return None, None, content
-    names = [cell.strip().strip("\"'").strip() for cell in cells]
-    return names, first_line, content[1:]
-
-
-def _looks_numeric(cell: str) -> bool:
-    cell = _unquote(cell)
-    return bool(_NUMBER.fullmatch(cell) or _NON_FINITE.fullmatch(cell))
-
-
-def _unquote(cell: str) -> str:
-    if len(cell) >= 2 and cell[0] == cell[-1] == '"':
-        return cell[1:-1].strip()
-    return cell
-
-
-# --- rows to numbers ------------------------------------------------------------------------------
-
-def _parse_rows(rows, delimiter, header, header_line, where) -> np.ndarray:
-    """The float32 (N, columns) array of the data rows, or the DataError of the first bad row or cell.
-
-    Block by block: np.loadtxt first; a block it refuses (or with NaN, infinity or the wrong width) goes
-    through the strict pass, so an error at the end of a long file costs one strict block, not the file.
-    """
-    if header is not None:
-        expected, expected_line = len(header), header_line
+    label_number, label_name = roles.label + 1, _name(header, roles.label) if header is not None else "y"
+    label_lines = lines if keep is None else [lines[int(i)] for i in np.flatnonzero(keep)]
+    if roles.label in texts and (keep is None or any(keep[row] for row, _ in texts[roles.label])):
+        cells = [cell for block in blocks for cell in block.label_cells]
+        if keep is not None:
+            cells = [cell for cell, kept in zip(cells, keep) if kept]
+        _refuse_mixed_labels(cells, label_lines, label_number, label_name, where)
+        labels: Labels = text_labels(cells, label_lines, label_number, repr(label_name), options.positive, where)
     else:
-        expected, expected_line = len(_split_cells(rows[0][1], delimiter)), rows[0][0]
-    if expected < 2:
-        _check_width(rows[0], len(_split_cells(rows[0][1], delimiter)), expected, expected_line, where)
-        raise DataError(where, "the table has only 1 column; it needs at least one feature column and "
-                               "a label column",
-                        "Separate the columns with commas, semicolons, tabs or spaces.", line=expected_line)
-    blocks = []
-    for start in range(0, len(rows), _BLOCK_ROWS):
-        block_rows = rows[start:start + _BLOCK_ROWS]
-        block = _parse_rows_fast(block_rows, delimiter)
-        if block is None or block.shape[1] != expected or not np.isfinite(block).all():
-            block = _parse_rows_strict(block_rows, delimiter, expected, expected_line, where)
-        blocks.append(block)
-    return blocks[0] if len(blocks) == 1 else np.concatenate(blocks)
+        column = values[:, roles.label] if keep is None else values[keep, roles.label]
+        labels = numeric_labels(column, label_lines, label_number, repr(label_name), options.positive, where)
+    notes += labels.notes
+
+    features = values[:, feature_columns] if keep is None else values[keep][:, feature_columns]
+    features = np.ascontiguousarray(features)
+    feature_names = [_name(header, column) for column in feature_columns]
+    if not options.standardize:
+        warning = scale_warning(features, feature_names)
+        if warning:
+            notes.append(warning)
+    columns = tuple((_name(header, column), "label" if column == roles.label else
+                     "ignored" if column in roles.ignored else "feature") for column in range(layout.width))
+    preview = tuple(tuple(split_cells(line, layout.delimiter)) for _, line in rows[:PREVIEW_ROWS])
+    return Table(path=where, features=features, labels=labels.values, header=header, delimiter=layout.delimiter,
+                 feature_names=feature_names, label_name=label_name, notes=tuple(notes),
+                 label_mapping=labels.mapping, columns=columns, preview_rows=preview,
+                 missing_counts={} if missing is None else
+                 {int(c): int(n) for c, n in enumerate(missing.sum(axis=0)) if n})
 
 
-def _parse_rows_fast(rows, delimiter) -> np.ndarray | None:
-    """np.loadtxt on the cleaned lines (fast, bitwise what the tutorial's loadtxt gives); None if it fails."""
-    lines = [line for _, line in rows]
-    if any('"' in line for line in lines):
-        return None  # loadtxt refuses quoted numbers, the strict pass does not
+def _read_whole_file_fast(head: bytes, size: int, source, options: ReadOptions, where: str, load_all):
+    """(blocks, layout, rows getter) from one np.loadtxt over the whole text, or (None, None, None).
+
+    Only for the plainest files (the tutorial's kind): no quotes, no #, header (if any) on line 1, no metadata
+    line, 0/1 labels in the last column, nothing missing. Anything else takes the line-by-line path, which
+    finds the rule that applies; this one only makes the common case as fast as np.loadtxt itself.
+    """
+    nothing = None, None, None
+    # No need to look for quotes or # lines: loadtxt (quotechar and comments None) refuses both, and then the
+    # line-by-line path reads the file.
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or options.target or options.positive:
+        return nothing
     try:
-        xy = np.loadtxt(lines, delimiter=None if delimiter == " " else delimiter, dtype=np.float32,
-                        comments=None, ndmin=2, quotechar=None)
-    except Exception:  # any failure: the strict pass is the reference and finds the exact cell
-        return None
-    return xy if xy.shape[0] == len(rows) else None
+        head_text = (head if len(head) >= size else head[:head.rfind(b"\n") + 1]).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return nothing
+    head_content = content_lines(head_text)
+    if len(head_content) < 2 or head_content[0][0] != 1:
+        return nothing
+    layout = find_layout(head_content, where)
+    if layout.notes or layout.width < 2 or (layout.header is not None and layout.header_line != 1):
+        return nothing
+    try:
+        # loadtxt decodes the bytes itself: faster than handing it the text. (A file changed since it was read
+        # gives other values or a failure here, which the line-by-line path then judges on the bytes read.)
+        encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+        delimiter = None if layout.delimiter == " " else layout.delimiter
+        values = np.loadtxt(source, encoding=encoding, delimiter=delimiter, dtype=np.float32,
+                            comments=None, ndmin=2, quotechar=None,
+                            skiprows=0 if layout.header is None else 1)
+    except Exception:  # any failure: the line-by-line path finds the exact rule and cell
+        return nothing
+    labels = values[:, -1] if values.shape[1] == layout.width else None
+    if labels is None or not ((labels == 0) | (labels == 1)).all() or not np.isfinite(values).all():
+        return nothing
+    if layout.header is not None and default_label(layout.header, layout.width) != layout.width - 1:
+        return nothing
+    layout.rows = head_content[1:] if layout.header is not None else head_content
+    return [Block(values)], layout, lambda: _AllRows(load_all, layout)
 
 
-def _parse_rows_strict(rows, delimiter, expected, expected_line, where) -> np.ndarray:
-    """Cell by cell: the values (parsed as float64, rounded to float32 as loadtxt does) or the first error."""
-    values: list[float] = []
-    for number, line in rows:
-        cells = _split_cells(line, delimiter)
-        _check_width((number, line), len(cells), expected, expected_line, where)
-        for column, cell in enumerate(cells, start=1):
-            values.append(_cell_value(cell, where, number, column, delimiter))
-    return np.array(values, dtype=np.float64).astype(np.float32).reshape(len(rows), expected)
+class _AllRows:
+    """The data rows of a fast-read file, split into lines only if something asks for them."""
+
+    def __init__(self, load_all, layout):
+        self._load_all, self._layout, self._rows = load_all, layout, None
+
+    def _all(self):
+        if self._rows is None:
+            content = content_lines(self._load_all().decode("utf-8-sig"))
+            self._rows = content[1:] if self._layout.header is not None else content
+        return self._rows
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and (index.start or 0) == 0 and (index.stop or 0) <= len(self._layout.rows):
+            return self._layout.rows[index]  # the preview: the first lines are known already
+        return self._all()[index]
+
+    def __len__(self):
+        return len(self._all())
 
 
-def _check_width(row, cells: int, expected: int, expected_line: int, where: str) -> None:
-    if cells != expected:
-        raise DataError(where, f"the row has {_count(cells, 'cell')}, expected {expected} as on "
-                               f"line {expected_line}",
-                        "Every row needs the same number of columns: the features, then the label.",
-                        line=row[0])
+class _LineNumbers:
+    def __init__(self, rows):
+        self._rows = rows
+
+    def __getitem__(self, index):
+        return self._rows[index][0]
 
 
-def _cell_value(cell: str, where: str, line: int, column: int, delimiter: str) -> float:
-    text = _unquote(cell)
-    if _NUMBER.fullmatch(text):
-        value = float(text)
-        if abs(value) < _FLOAT32_OVERFLOW:
-            return value
-        raise DataError(where, f"{_preview(cell)} is too large for 32-bit floats (limit: about 3.4e38)",
-                        "Scale the column to a smaller range, e.g. [-1, 1].", line=line, column=column)
-    if _NON_FINITE.fullmatch(text):
-        kind = "not a number (NaN)" if "nan" in text.lower() else "infinite"
-        raise DataError(where, f"the cell {_preview(cell)} is {kind}",
-                        "Fill in or remove the missing value: training cannot use NaN or infinity.",
-                        line=line, column=column)
-    if not text:
-        raise DataError(where, "the cell is empty", "Fill in the missing value or remove the row.",
-                        line=line, column=column)
-    hint = _HINT_NUMBERS
-    if delimiter != "," and _DECIMAL_COMMA.fullmatch(text):
+def _name(header: list[str] | None, column: int) -> str:
+    if header is not None and header[column]:
+        return header[column]
+    return f"x{column + 1}" if header is None else f"column {column + 1}"
+
+
+def _refuse_text_features(texts, roles: Roles, header, lines, delimiter, where) -> None:
+    firsts = [(cells[0][0], column, cells[0][1]) for column, cells in texts.items()
+              if column != roles.label and column not in roles.ignored]
+    if not firsts:
+        return
+    row, column, cell = min(firsts)
+    name = _name(header, column)
+    hint = (f"Column {column + 1} ({name!r}) is a feature and must hold numbers: correct the cell, or leave the "
+            f"column out with --ignore {column + 1} (in the window: tick it under 'Ignore these columns').")
+    if delimiter != "," and "," in cell and looks_numeric(cell.replace(",", ".", 1)):
         hint = "Use a decimal point (0.5), not a decimal comma (0,5)."
-    raise DataError(where, f"the cell {_preview(cell)} is not a number", hint, line=line, column=column)
+    raise DataError(where, f"the cell {preview(cell)} is not a number", hint, line=lines[row], column=column + 1)
 
 
-def _check_labels(xy: np.ndarray, rows, where: str) -> None:
-    outside = np.flatnonzero((xy[:, -1] < 0) | (xy[:, -1] > 1))
-    if outside.size:
-        row = int(outside[0])
-        raise DataError(where, f"the label (the last column) is {float(xy[row, -1]):g}; binary cross-entropy "
-                               "needs labels between 0 and 1",
-                        "Put the 0/1 outcome in the last column.", line=rows[row][0], column=xy.shape[1])
+def _refuse_mixed_labels(cells, lines, column_number, name, where) -> None:
+    numeric = [looks_numeric(cell) for cell in cells]
+    if any(numeric):
+        row = numeric.index(False)
+        raise DataError(where, f"the label {preview(cells[row])} is text while other labels in column {name!r} "
+                               "are numbers", "Write every label the same way: 0/1, or two words such as No/Yes.",
+                        line=lines[row], column=column_number)
 
 
-def _preview(cell: str) -> str:
-    shown = cell if len(cell) <= _CELL_PREVIEW_CHARS else cell[:_CELL_PREVIEW_CHARS - 1] + "…"
-    return repr(shown)
+def _guess_index_column(roles: Roles, values, missing, texts, header, width, notes) -> None:
+    if roles.ignored.get(0) == "index":
+        notes.append(f"Column 1 has no name (row names, as R and pandas write them): it is ignored. Give "
+                     f"--ignore {IGNORE_NOTHING} to use it as a feature.")
+    elif roles.guess_index and 0 not in texts and width - len(roles.ignored) >= 3 \
+            and (missing is None or not missing[:, 0].any()) and is_row_numbering(values[:, 0].astype(np.float64)):
+        roles.ignored[0] = "index"
+        first = int(values[0, 0])
+        notes.append(f"Column 1 ({_name(header, 0)!r}) counts the rows {first}, {first + 1}, … "
+                     f"{first + len(values) - 1}: a row number, not a measurement, so it is ignored. Give "
+                     f"--ignore {IGNORE_NOTHING} to use it as a feature.")
+    asked = [_name(header, column) for column, why in sorted(roles.ignored.items()) if why == "asked"]
+    if asked:
+        notes.append(f"Ignored as asked: {', '.join(repr(name) for name in asked)}.")
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _ignore_empty_columns(roles: Roles, missing, header, width, rows, where, notes) -> None:
+    """A column with no value at all (a trailing comma on every line, pandas' 'Unnamed: 32') is left out."""
+    if missing is None or len(missing) < 2:
+        return
+    empty = [column for column in np.flatnonzero(missing.all(axis=0)) if column not in roles.ignored]
+    if roles.label in empty:
+        raise DataError(where, f"the label column {roles.label + 1} ({_name(header, roles.label)!r}) has no values",
+                        "Choose the label column with --target NAME (in the window: 'Label column').",
+                        line=rows[0][0], column=roles.label + 1)
+    if empty and width - len(roles.ignored) - len(empty) >= 2:
+        for column in empty:
+            roles.ignored[int(column)] = "empty"
+        names = ", ".join(f"{column + 1} ({_name(header, column)!r})" for column in empty)
+        notes.append(f"Column {names} has no values at all: ignored." if len(empty) == 1
+                     else f"Columns {names} have no values at all: ignored.")
+
+
+def _rows_to_keep(missing, used, rows, header, drop_missing, where, notes) -> np.ndarray | None:
+    if missing is None:
+        return None
+    affected = missing[:, used].any(axis=1)
+    n_affected = int(np.count_nonzero(affected))
+    if not n_affected:
+        return None
+    first = int(np.flatnonzero(affected)[0])
+    column = used[int(np.flatnonzero(missing[first, used])[0])]
+    marks = ", ".join(repr(mark) if mark else "empty" for mark in MISSING_MARKS)
+    if not drop_missing:
+        raise DataError(where, f"{count(n_affected, 'row')} of {len(rows)} {'has' if n_affected == 1 else 'have'} "
+                               f"missing values (the first in column {column + 1}, {_name(header, column)!r}; "
+                               f"missing means {marks})",
+                        "Leave those rows out with --drop-missing (in the window: 'Drop rows with missing "
+                        "values'), or fill the values in.", line=rows[first][0], column=column + 1)
+    if n_affected == len(rows):
+        raise DataError(where, f"every one of the {len(rows)} rows has a missing value", "Fill the values in, or "
+                        "ignore the columns that are mostly empty.", line=rows[first][0], column=column + 1)
+    notes.append(f"Dropped {count(n_affected, 'row')} with missing values ({n_affected / len(rows):.1%} of "
+                 f"{len(rows)}); {len(rows) - n_affected} rows are left.")
+    return ~affected

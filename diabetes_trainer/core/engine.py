@@ -21,11 +21,12 @@ import torch
 from torch.utils.data import DataLoader
 
 from .config import ConfigError, TrainConfig, iterations_per_epoch, validation_rows
-from .data import Table, read_table
+from .data import ReadOptions, Table, read_table
 from .dataset import DiabetesDataset, SlowDataset
 from .events import EpochEnded, RunEnded, RunFailed, RunStarted, TrainingListener
 from .model import DiabetesModel
 from .sample import data_file
+from .table_scale import fit_standardizer, standardize
 
 StopFlag = Callable[[], bool]
 
@@ -45,6 +46,7 @@ class Prepared:
     val_x: torch.Tensor | None
     val_y: torch.Tensor | None
     device: torch.device
+    scaling: dict | None = None  # {"mean": [...], "std": [...], "rows": n} when the features were standardized
 
 
 def check_device(config: TrainConfig) -> torch.device:
@@ -77,20 +79,30 @@ def prepare(config: TrainConfig, table: Table | None = None) -> Prepared:
     config.validate()
     device = check_device(config)
     if table is None:
-        table = read_table(data_file(config.data_path))
+        table = read_table(data_file(config.data_path), ReadOptions.of(config))
     if config.seed is not None:
         torch.manual_seed(config.seed)
 
     features, labels = table.features, table.labels
     n_val = validation_rows(table.rows, config.val_fraction)
-    val_x = val_y = None
+    val_features = val_x = val_y = None
     if n_val:
         # A numpy generator, so holding rows out never shifts torch's random stream.
         order = np.random.default_rng(config.seed if config.seed is not None else 0).permutation(table.rows)
         val_idx, train_idx = np.sort(order[:n_val]), np.sort(order[n_val:])
-        val_x = torch.from_numpy(features[val_idx]).to(device)
+        val_features = features[val_idx]
         val_y = torch.from_numpy(labels[val_idx]).to(device)
         features, labels = features[train_idx], labels[train_idx]
+    scaling = None
+    if config.standardize:
+        # Fitted on the training rows only: the validation rows must stay unseen, as new data would be.
+        mean, std = fit_standardizer(features)
+        features = standardize(features, mean, std)
+        if val_features is not None:
+            val_features = standardize(val_features, mean, std)
+        scaling = {"mean": mean.tolist(), "std": std.tolist(), "rows": int(features.shape[0])}
+    if val_features is not None:
+        val_x = torch.from_numpy(val_features).to(device)
 
     dataset = DiabetesDataset(features, labels)
     if config.sample_delay_ms > 0 or config.sample_cpu_ms > 0 or config.fail_at_row is not None:
@@ -112,7 +124,8 @@ def prepare(config: TrainConfig, table: Table | None = None) -> Prepared:
     optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
     eval_x = torch.from_numpy(features).to(device)
     eval_y = torch.from_numpy(labels).to(device)
-    return Prepared(config, table, loader, model, criterion, optimizer, eval_x, eval_y, val_x, val_y, device)
+    return Prepared(config, table, loader, model, criterion, optimizer, eval_x, eval_y, val_x, val_y, device,
+                    scaling)
 
 
 def train(config: TrainConfig, listeners: Iterable[TrainingListener] = (), should_stop: StopFlag | None = None,
@@ -124,7 +137,8 @@ def train(config: TrainConfig, listeners: Iterable[TrainingListener] = (), shoul
     """
     listeners = list(listeners)
     prepared = prepare(config, table)
-    data_summary = {**prepared.table.summary(), "synthetic": not config.data_path}
+    data_summary = {**prepared.table.summary(), "synthetic": not config.data_path,
+                    "standardized": prepared.scaling}
     ipe = iterations_per_epoch(prepared.table.rows, config.batch_size, config.val_fraction)
     started = RunStarted(config=config.to_dict(), data=data_summary, iterations_per_epoch=ipe,
                          total_iterations=ipe * config.epochs, environment=environment(), pid=os.getpid())

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
-from ..core.data import Table
+from ..core.data import ReadOptions, Table
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
 from ..core.runs import RunStore
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.monitor = CpuMonitor(parent=self)
         self.table: Table | None = None
         self.table_path: str | None = None  # the path as typed ("" = the bundled sample) that `table` came from
+        self.table_options: ReadOptions | None = None  # how `table` was read (label column, ignored columns, …)
         self._reader = TableReader(self)
         self._start_when_loaded = False
         self._experiment: Experiment | None = None
@@ -274,6 +275,7 @@ class MainWindow(QMainWindow):
         self.startButton.clicked.connect(self.start)
         self.stopButton.clicked.connect(self.stop)
         self.knobs.dataPathSubmitted.connect(self.load_data)
+        self.knobs.dataOptions.optionsChanged.connect(lambda: self.load_data(self.knobs.config().data_path or ""))
         self.knobs.browseRequested.connect(self.browse_data)
         self._reader.loaded.connect(self._on_table_loaded)
         self._reader.failed.connect(self._on_table_failed)
@@ -391,7 +393,8 @@ class MainWindow(QMainWindow):
     def load_data(self, path: str) -> None:
         self.knobs.dataSummaryLabel.setText(self.tr("Reading {name}…").format(
             name=os.path.basename(path) or self.tr("the bundled sample")))
-        self._reader.read(path)
+        self.table_options = ReadOptions.of(self.knobs.config())
+        self._reader.read(path, self.table_options)
 
     def _on_table_loaded(self, path: str, table: Table) -> None:
         self.table, self.table_path = table, path
@@ -409,6 +412,7 @@ class MainWindow(QMainWindow):
             lines.append(self.tr("Columns: {names}").format(names=", ".join(table.header)))
         self.knobs.dataSummaryLabel.setText("<br>".join(lines))
         self.knobs.dataSummaryLabel.setToolTip(table.path)
+        self.knobs.dataOptions.show_table(table)
         self.knobs.set_data_rows(table.rows)
         if self.banner.level == "error" and not self.controller.busy:
             self.banner.clear()
@@ -422,6 +426,7 @@ class MainWindow(QMainWindow):
         self.table, self.table_path = None, None
         self.knobs.set_data_rows(None)
         self.knobs.dataSummaryLabel.setText(self.tr("Cannot use this file."))
+        self.knobs.dataOptions.show_failure()
         self.banner.show_message(message, "error")
         self.statusBar().showMessage(self.tr("Could not read the data file"), 5000)
 
@@ -442,7 +447,7 @@ class MainWindow(QMainWindow):
                 knob=exc.knob, message=exc.message), "error")
             return False
         typed = config.data_path or ""
-        if self.table is None or self.table_path != typed:
+        if self.table is None or self.table_path != typed or self.table_options != ReadOptions.of(config):
             # The path was typed but not loaded yet: load it, and start once it is read (or show why not).
             self._start_when_loaded = True
             self.load_data(typed)

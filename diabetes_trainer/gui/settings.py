@@ -165,7 +165,8 @@ class AppSettings:
     def set_config(self, config: TrainConfig) -> None:
         for field in dataclasses.fields(TrainConfig):
             if field.name not in _NOT_STORED:
-                self.store.setValue(f"{KNOBS_GROUP}/{field.name}", getattr(config, field.name))
+                value = getattr(config, field.name)
+                self.store.setValue(f"{KNOBS_GROUP}/{field.name}", list(value) if isinstance(value, tuple) else value)
         self.set_last_data_file(config.data_path or "")
 
     def last_data_file(self) -> str:
@@ -315,7 +316,12 @@ _PARSERS = {int: _parse_int, float: _parse_float, bool: _parse_bool, str: _parse
 
 
 def _parse(raw: Any, hint: Any) -> Any:
-    """``raw`` as the type a TrainConfig field declares (``int``, ``float | None``, ...)."""
+    """``raw`` as the type a TrainConfig field declares (``int``, ``float | None``, ``tuple[str, ...]``, ...)."""
+    if typing.get_origin(hint) is tuple:  # QSettings gives a list, one str for one item, None for none
+        items = [] if raw is None or raw == "" else [raw] if isinstance(raw, str) else raw
+        if not isinstance(items, list):
+            raise SettingsValueError(raw)
+        return tuple(_parse_str(item) for item in items)
     options = typing.get_args(hint) if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union \
         else (hint,)
     if raw is None:

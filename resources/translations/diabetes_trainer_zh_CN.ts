@@ -500,6 +500,126 @@
     </message>
 </context>
 <context>
+    <name>DataOptionsPanel</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/panels/data_options.py" line="+56"/>
+        <source>Label column</source>
+        <translation>标签列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The column the model learns to predict. Automatic: the column named outcome, label, target, class or y, else the last one.</source>
+        <translation>模型要学习预测的列。自动：名为 outcome、label、target、class 或 y 的列，否则为最后一列。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Label column:</source>
+        <translation>标签列：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns to ignore</source>
+        <translation>要忽略的列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ticked columns are left out of the features, such as an id or a row number.</source>
+        <translation>勾选的列不作为特征，例如编号或行号。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ignore these columns:</source>
+        <translation>忽略这些列：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Drop rows with missing values</source>
+        <translation>删除含缺失值的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave out rows with an empty, NA, N/A, NaN, ? or null cell instead of refusing the table.</source>
+        <translation>舍弃含空白、NA、N/A、NaN、? 或 null 单元格的行，而不是拒绝整个表格。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Standardize features</source>
+        <translation>标准化特征</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale every feature to mean 0 and standard deviation 1, fitted on the training rows. Raw values such as a glucose of 148 saturate the sigmoid units; the tutorial&apos;s table is already scaled, so it is off by default.</source>
+        <translation>把每个特征缩放为均值 0、标准差 1（只用训练行拟合）。像血糖 148 这样的原始数值会使 sigmoid 单元饱和；教程的表格已经缩放过，所以默认关闭。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What the reader noticed</source>
+        <translation>读取时注意到的情况</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Data preview</source>
+        <translation>数据预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each column&apos;s role, min, max, mean and missing count, then the first rows as written in the file.</source>
+        <translation>每列的角色、最小值、最大值、均值和缺失数，然后是文件中原样的前几行。</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>row {n}</source>
+        <translation>第 {n} 行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ignored</source>
+        <translation>忽略</translation>
+    </message>
+</context>
+<context>
     <name>Experiments</name>
     <message>
         <location filename="../../diabetes_trainer/gui/experiments.py" line="+35"/>
@@ -1073,7 +1193,7 @@
 <context>
     <name>KnobsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+69"/>
+        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+71"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -1093,7 +1213,7 @@
         <translation>自带的合成示例数据（按 Enter 加载）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1118,7 +1238,7 @@
         <translation>数据概要</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
@@ -1433,7 +1553,7 @@
         <translation>在此行出错：</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Not available on this machine</source>
         <translation>本机不可用</translation>
     </message>
@@ -1610,7 +1730,7 @@
         <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
@@ -1621,18 +1741,18 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+510"/>
+        <location line="+514"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-509"/>
-        <location line="+509"/>
+        <location line="-513"/>
+        <location line="+513"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-508"/>
+        <location line="-512"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1792,7 +1912,7 @@
         <translation>简短介绍窗口各区域和笔记中的结论</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+134"/>
         <source>Open a data table</source>
         <translation>打开数据表</translation>
     </message>
@@ -1812,7 +1932,7 @@
         <translation>自带示例数据</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&lt;b&gt;{name}&lt;/b&gt;{synthetic}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt;{synthetic}</translation>
     </message>
@@ -1832,7 +1952,7 @@
         <translation>列：{names}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Loaded {path}</source>
         <translation>已加载 {path}</translation>
     </message>
@@ -1842,7 +1962,7 @@
         <translation>无法使用此文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Could not read the data file</source>
         <translation>无法读取数据文件</translation>
     </message>
@@ -2541,7 +2661,7 @@
         <translation>部分已保存的设置无法使用，已恢复为默认值：{values}。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>last data file</source>
         <translation>上次的数据文件</translation>
     </message>
@@ -2570,14 +2690,14 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+140"/>
+        <location line="+145"/>
         <location line="+4"/>
         <source>window layout</source>
         <translation>窗口布局</translation>
     </message>
     <message>
-        <location line="-138"/>
-        <location line="+143"/>
+        <location line="-143"/>
+        <location line="+148"/>
         <source>insight tab</source>
         <translation>分析标签页</translation>
     </message>

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from diabetes_trainer.core import data
+from diabetes_trainer.core import table_cells, table_text
 from diabetes_trainer.core.data import DataError, Table, parse_table_bytes, read_table
 
 REPO_ROOT = Path(__file__).parents[2]
@@ -65,7 +65,8 @@ def test_summary_is_json_safe(tmp_path):
     path = write(tmp_path, "t.csv", "a,b,label\n" + csv_text())
     summary = read_table(path).summary()
     assert json.loads(json.dumps(summary)) == {"path": str(path), "rows": 3, "features": 2, "positives": 2,
-                                               "header": ["a", "b", "label"]}
+                                               "header": ["a", "b", "label"], "feature_names": ["a", "b"],
+                                               "label_name": "label", "notes": [], "label_mapping": None}
 
 
 def test_path_like_and_str_are_both_accepted(tmp_path):
@@ -125,7 +126,8 @@ def test_line_endings(tmp_path, newline):
 
 def test_blank_lines_comments_and_padding(tmp_path):
     text = ("# exported by hand\n\n   \n"
-            "  0.5 , -0.25 ,1.0   # first row\n"
+            "  0.5 , -0.25 ,1.0   \n"
+            "  # an indented comment line\n"
             "\n"
             "#-1,-1,-1\n"
             "-1.0,0.125,0.0\n"
@@ -157,15 +159,14 @@ def test_number_spellings(tmp_path):
     assert table.labels[0, 0] == 1
 
 
-def test_soft_labels_between_0_and_1_are_accepted_and_positives_count_ones(tmp_path):
-    table = read_table(write(tmp_path, "t.csv", "1,0.3\n2,1\n3,0\n4,1\n"))
-    np.testing.assert_array_equal(table.labels[:, 0], np.array([0.3, 1, 0, 1], dtype=np.float32))
-    assert table.positives == 2
+def test_a_label_between_0_and_1_is_refused_with_line_and_column(tmp_path):
+    error = refusal(write(tmp_path, "t.csv", "1,0\n2,1\n3,0.5\n4,1\n"), line=3, column=2)
+    assert error.reason == "the label ('y') is 0.5; a label must be 0 or 1"
 
 
 def test_values_agree_with_loadtxt_past_one_block(tmp_path):
     rng = np.random.default_rng(3)
-    rows = data._BLOCK_ROWS * 2 + 17
+    rows = table_cells.BLOCK_ROWS * 2 + 17
     xy = np.column_stack([rng.standard_normal((rows, 4)), rng.integers(0, 2, rows)])
     path = write(tmp_path, "big.csv", "\n".join(",".join(f"{v:.7g}" for v in row) for row in xy))
     table = read_table(path)
@@ -225,7 +226,7 @@ def test_permission_error_while_opening(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(data, "open", refuse, raising=False)
+    monkeypatch.setattr(table_text, "open", refuse, raising=False)
     assert "permission denied" in refusal(write(tmp_path, "t.csv", csv_text())).reason
 
 
@@ -261,9 +262,9 @@ def test_nul_bytes_say_the_file_is_not_a_text_table(tmp_path):
     assert "does not look like a text table" in error.reason
 
 
-def test_invalid_utf8_names_its_line(tmp_path):
-    error = refusal(write(tmp_path, "t.csv", b"1,0\r\n1,1\r\n1\xe9,0\r\n"), line=3)
-    assert "does not look like a text table" in error.reason and "UTF-8" in error.reason
+def test_invalid_utf8_is_read_as_cp1252_and_the_bad_cell_named(tmp_path):
+    error = refusal(write(tmp_path, "t.csv", b"1,0\r\n1,1\r\n1\xe9,0\r\n"), line=3, column=1)
+    assert error.reason == "the cell '1é' is not a number"
 
 
 def test_corrupt_gzip(tmp_path):
@@ -284,9 +285,9 @@ def test_header_and_rows_of_different_widths(tmp_path):
 
 
 def test_ragged_row_in_a_later_block(tmp_path):
-    rows = ["0.5,0.25,1"] * (data._BLOCK_ROWS + 100)
-    rows[data._BLOCK_ROWS + 50] = "0.5,1"
-    refusal(write(tmp_path, "t.csv", "\n".join(rows)), line=data._BLOCK_ROWS + 51)
+    rows = ["0.5,0.25,1"] * (table_cells.BLOCK_ROWS + 100)
+    rows[table_cells.BLOCK_ROWS + 50] = "0.5,1"
+    refusal(write(tmp_path, "t.csv", "\n".join(rows)), line=table_cells.BLOCK_ROWS + 51)
 
 
 def test_non_numeric_cell_names_line_column_and_text(tmp_path):
@@ -300,7 +301,7 @@ def test_long_cell_text_is_shortened(tmp_path):
 
 
 def test_bad_cell_in_a_later_block(tmp_path):
-    rows = ["0.5,0.25,1"] * (data._BLOCK_ROWS * 2)
+    rows = ["0.5,0.25,1"] * (table_cells.BLOCK_ROWS * 2)
     rows[-3] = "0.5,?,1"
     refusal(write(tmp_path, "t.csv", "\n".join(rows)), line=len(rows) - 2, column=2)
 
@@ -323,9 +324,9 @@ def test_nan_and_infinity(tmp_path, cell, word):
 
 
 def test_nan_in_a_later_block(tmp_path):
-    rows = ["0.5,0.25,1"] * (data._BLOCK_ROWS + 10)
-    rows[data._BLOCK_ROWS + 5] = "nan,0.25,1"
-    refusal(write(tmp_path, "t.csv", "\n".join(rows)), line=data._BLOCK_ROWS + 6, column=1)
+    rows = ["0.5,0.25,1"] * (table_cells.BLOCK_ROWS + 10)
+    rows[table_cells.BLOCK_ROWS + 5] = "nan,0.25,1"
+    refusal(write(tmp_path, "t.csv", "\n".join(rows)), line=table_cells.BLOCK_ROWS + 6, column=1)
 
 
 def test_number_too_large_for_float32(tmp_path):
@@ -336,7 +337,7 @@ def test_number_too_large_for_float32(tmp_path):
 @pytest.mark.parametrize("label", ["2", "-1", "1.5"])
 def test_labels_outside_0_1(tmp_path, label):
     error = refusal(write(tmp_path, "t.csv", f"# c\n1,2,1\n3,4,{label}\n"), line=3, column=3)
-    assert "between 0 and 1" in error.reason
+    assert "must be 0 or 1" in error.reason
 
 
 def test_a_single_column(tmp_path):
@@ -358,13 +359,13 @@ def test_mostly_numeric_first_row_is_data_not_a_header(tmp_path):
 
 
 def test_file_over_the_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(data, "MAX_FILE_BYTES", 64)
+    monkeypatch.setattr(table_text, "MAX_FILE_BYTES", 64)
     error = refusal(write(tmp_path, "t.csv", csv_text() * 10))
     assert "not supported" in error.reason
 
 
 def test_gzip_that_expands_over_the_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(data, "MAX_FILE_BYTES", 200)
+    monkeypatch.setattr(table_text, "MAX_FILE_BYTES", 200)
     compressed = gzip.compress(b"0,0\n" * 1000)
     assert len(compressed) < 200
     assert "not supported" in refusal(write(tmp_path, "t.csv.gz", compressed)).reason

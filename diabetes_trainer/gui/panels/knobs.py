@@ -29,6 +29,7 @@ from ...core.config import (
     validation_rows,
 )
 from ..widgets import named
+from .data_options import DataOptionsPanel, clean_path_text
 
 NO_SEED = -1
 NEVER = -1
@@ -44,6 +45,7 @@ class KnobsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._rows: int | None = None
+        self._positive: str | None = None  # the CLI's --positive; kept from a config, no control of its own
         layout = QVBoxLayout(self)
         layout.addWidget(self._data_group())
         layout.addWidget(self._training_group())
@@ -73,7 +75,8 @@ class KnobsPanel(QWidget):
             "A CSV or CSV.GZ table: feature columns, then a 0/1 label. Type a path and press Enter, use Browse, "
             "or drop a file on the window. Empty: the bundled synthetic sample."))
         self.dataPathEdit.setPlaceholderText(self.tr("bundled synthetic sample (press Enter to load)"))
-        self.dataPathEdit.returnPressed.connect(lambda: self.dataPathSubmitted.emit(self.dataPathEdit.text().strip()))
+        self.dataPathEdit.returnPressed.connect(
+            lambda: self.dataPathSubmitted.emit(clean_path_text(self.dataPathEdit.text())))
         self.browseButton = named(QPushButton(self.tr("Browse…")), "browseButton", self.tr("Browse for a data file"),
                                   self.tr("Choose a CSV or CSV.GZ table on this computer (Ctrl+O)."))
         self.browseButton.clicked.connect(self.browseRequested)
@@ -85,6 +88,8 @@ class KnobsPanel(QWidget):
         self.dataSummaryLabel.setWordWrap(True)
         self.dataSummaryLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.dataSummaryLabel)
+        self.dataOptions = DataOptionsPanel()
+        layout.addWidget(self.dataOptions)
         return box
 
     def _training_group(self) -> QGroupBox:
@@ -212,7 +217,7 @@ class KnobsPanel(QWidget):
     def config(self) -> TrainConfig:
         """The knobs as a TrainConfig (not yet validated: validation names the wrong knob)."""
         workers = self.numWorkersSpin.value()
-        path = self.dataPathEdit.text().strip()
+        path = clean_path_text(self.dataPathEdit.text())
         return TrainConfig(
             data_path=path or None,
             epochs=self.epochsSpin.value(),
@@ -230,6 +235,8 @@ class KnobsPanel(QWidget):
             sample_cpu_ms=self.sampleCpuSpin.value(),
             fail_at_row=None if self.failAtRowSpin.value() == NEVER else self.failAtRowSpin.value(),
             val_fraction=self.valFractionSpin.value() / 100.0,
+            positive=self._positive,
+            **self.dataOptions.values(),
         )
 
     def set_config(self, config: TrainConfig) -> None:
@@ -250,6 +257,8 @@ class KnobsPanel(QWidget):
         self.sampleCpuSpin.setValue(config.sample_cpu_ms)
         self.failAtRowSpin.setValue(NEVER if config.fail_at_row is None else config.fail_at_row)
         self.valFractionSpin.setValue(round(config.val_fraction * 100))
+        self._positive = config.positive
+        self.dataOptions.set_values(config.target, config.ignore, config.drop_missing, config.standardize)
 
     def set_data_rows(self, rows: int | None) -> None:
         self._rows = rows

@@ -1,0 +1,205 @@
+"""How the table is read, and what the model will get: label column, ignored columns, missing values, scaling,
+the reader's notes, and a preview (the first rows; each column's role, min, max, mean and missing count)."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import unquote, urlparse
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.data import Table
+from ...core.table_columns import IGNORE_NOTHING
+from ..widgets import named
+
+PREVIEW_FIRST_ROWS = 5
+
+
+def clean_path_text(text: str) -> str:
+    """What a person pastes as a path: ``~/x.csv``, ``"C:\\x.csv"`` (Windows "Copy as path"), ``file:///x.csv``."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()
+    if text.lower().startswith("file://"):
+        url = urlparse(text)
+        text = unquote(url.path)
+        if os.name == "nt" and len(text) > 2 and text[0] == "/" and text[2] == ":":
+            text = text[1:]  # file:///C:/x.csv
+    return os.path.expanduser(text) if text.startswith("~") else text
+
+
+class DataOptionsPanel(QWidget):
+    optionsChanged = Signal()  # the table must be read again with the new options
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._refs: list[str] = []  # how each column is named in target/ignore: its name, or its 1-based number
+        self._ignore_touched = False
+        self._explicit_ignore: tuple[str, ...] = ()  # as set from a config, until a table shows its columns
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        self.targetCombo = named(QComboBox(), "targetCombo", self.tr("Label column"), self.tr(
+            "The column the model learns to predict. Automatic: the column named outcome, label, target, class or "
+            "y, else the last one."))
+        self.targetCombo.addItem(self.tr("automatic"), None)
+        self.targetCombo.currentIndexChanged.connect(self._target_changed)
+        form.addRow(self.tr("Label column:"), self.targetCombo)
+        layout.addLayout(form)
+        self.ignoreList = named(QListWidget(), "ignoreList", self.tr("Columns to ignore"), self.tr(
+            "Ticked columns are left out of the features, such as an id or a row number."))
+        self.ignoreList.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.ignoreList.setMaximumHeight(96)
+        self.ignoreList.itemChanged.connect(self._ignore_changed)
+        layout.addWidget(QLabel(self.tr("Ignore these columns:")))
+        layout.addWidget(self.ignoreList)
+        self.dropMissingCheck = named(QCheckBox(self.tr("Drop rows with missing values")), "dropMissingCheck",
+                                      self.tr("Drop rows with missing values"), self.tr(
+                                          "Leave out rows with an empty, NA, N/A, NaN, ? or null cell instead of "
+                                          "refusing the table."))
+        self.standardizeCheck = named(QCheckBox(self.tr("Standardize features")), "standardizeCheck",
+                                      self.tr("Standardize features"), self.tr(
+                                          "Scale every feature to mean 0 and standard deviation 1, fitted on the "
+                                          "training rows. Raw values such as a glucose of 148 saturate the sigmoid "
+                                          "units; the tutorial's table is already scaled, so it is off by default."))
+        self.dropMissingCheck.toggled.connect(self.optionsChanged)
+        self.standardizeCheck.toggled.connect(self.optionsChanged)
+        layout.addWidget(self.dropMissingCheck)
+        layout.addWidget(self.standardizeCheck)
+        self.dataNotesLabel = named(QLabel(), "dataNotesLabel", self.tr("What the reader noticed"))
+        self.dataNotesLabel.setWordWrap(True)
+        self.dataNotesLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.dataNotesLabel)
+        self.dataPreviewTable = named(QTableWidget(), "dataPreviewTable", self.tr("Data preview"), self.tr(
+            "Each column's role, min, max, mean and missing count, then the first rows as written in the file."))
+        self.dataPreviewTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.dataPreviewTable.setMinimumHeight(160)
+        layout.addWidget(self.dataPreviewTable)
+
+    # -- values --------------------------------------------------------------------------------------------------
+    def values(self) -> dict:
+        """The TrainConfig fields this panel sets."""
+        return {"target": self.targetCombo.currentData(), "ignore": self._ignore_values(),
+                "drop_missing": self.dropMissingCheck.isChecked(), "standardize": self.standardizeCheck.isChecked()}
+
+    def set_values(self, target: str | None, ignore: tuple[str, ...], drop_missing: bool, standardize: bool) -> None:
+        self.blockSignals(True)
+        index = self.targetCombo.findData(target)
+        if target is not None and index < 0:
+            self.targetCombo.addItem(target, target)
+            index = self.targetCombo.count() - 1
+        self.targetCombo.setCurrentIndex(max(0, index))
+        self._ignore_touched = bool(ignore)
+        self._explicit_ignore = tuple(ignore)
+        self.dropMissingCheck.setChecked(drop_missing)
+        self.standardizeCheck.setChecked(standardize)
+        self.blockSignals(False)
+
+    def _ignore_values(self) -> tuple[str, ...]:
+        if not self._ignore_touched:
+            return ()  # the reader's own guess (a row-number column)
+        if self.ignoreList.count() == 0:
+            return self._explicit_ignore
+        ticked = tuple(self.ignoreList.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.ignoreList.count())
+                       if self.ignoreList.item(i).checkState() == Qt.CheckState.Checked)
+        return ticked or (IGNORE_NOTHING,)
+
+    def _target_changed(self) -> None:
+        if not self.signalsBlocked():
+            self.optionsChanged.emit()
+
+    def _ignore_changed(self) -> None:
+        if self.ignoreList.signalsBlocked():
+            return
+        self._ignore_touched = True
+        self.optionsChanged.emit()
+
+    # -- showing a table -----------------------------------------------------------------------------------------
+    def show_table(self, table: Table | None) -> None:
+        """Fill the combo, the list, the notes and the preview from the table as read (None: nothing read)."""
+        self.blockSignals(True)
+        self.ignoreList.blockSignals(True)
+        try:
+            self._fill_choices(table)
+        finally:
+            self.ignoreList.blockSignals(False)
+            self.blockSignals(False)
+        notes = list(table.notes) if table is not None else []
+        self.dataNotesLabel.setText("\n".join(f"• {note}" for note in notes))
+        self.dataNotesLabel.setVisible(bool(notes))
+        self._fill_preview(table)
+
+    def _fill_choices(self, table: Table | None) -> None:
+        wanted = self.targetCombo.currentData()
+        while self.targetCombo.count() > 1:
+            self.targetCombo.removeItem(1)
+        self.ignoreList.clear()
+        if table is None:
+            return
+        names = [name for name, _ in table.columns]
+        self._refs = [name if table.header is not None and table.header[i] and names.count(name) == 1
+                      else str(i + 1) for i, name in enumerate(names)]
+        for (name, role), ref in zip(table.columns, self._refs):
+            self.targetCombo.addItem(name, ref)
+            if role == "label":
+                continue
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, ref)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if role == "ignored" else Qt.CheckState.Unchecked)
+            self.ignoreList.addItem(item)
+        self.targetCombo.setCurrentIndex(max(0, self.targetCombo.findData(wanted)))
+
+    def show_failure(self) -> None:
+        """The table could not be read: keep the choices (they may be the fix), drop the old preview."""
+        self.dataNotesLabel.setVisible(False)
+        self._fill_preview(None)
+
+    def _fill_preview(self, table: Table | None) -> None:
+        view = self.dataPreviewTable
+        view.clear()
+        if table is None:
+            view.setRowCount(0)
+            view.setColumnCount(0)
+            return
+        stats = [self.tr("role"), self.tr("min"), self.tr("max"), self.tr("mean"), self.tr("missing")]
+        first_rows = table.preview_rows[:PREVIEW_FIRST_ROWS]
+        view.setColumnCount(len(table.columns))
+        view.setRowCount(len(stats) + len(first_rows))
+        view.setHorizontalHeaderLabels([name for name, _ in table.columns])
+        view.setVerticalHeaderLabels(stats + [self.tr("row {n}").format(n=n) for n in
+                                              range(1, len(first_rows) + 1)])
+        roles = {"feature": self.tr("feature"), "label": self.tr("label"), "ignored": self.tr("ignored")}
+        feature_index = 0
+        for column, (_, role) in enumerate(table.columns):
+            values = None
+            if role == "feature":
+                values = table.features[:, feature_index]
+                feature_index += 1
+            elif role == "label":
+                values = table.labels[:, 0]
+            cells = [roles[role]]
+            if values is not None and values.size:
+                cells += [f"{float(values.min()):.4g}", f"{float(values.max()):.4g}",
+                          f"{float(np.mean(values, dtype=np.float64)):.4g}", str(table.missing_counts.get(column, 0))]
+            else:
+                cells += ["–", "–", "–", "–"]
+            for row, text in enumerate(cells):
+                view.setItem(row, column, QTableWidgetItem(text))
+            for row, line in enumerate(first_rows, start=len(stats)):
+                view.setItem(row, column, QTableWidgetItem(line[column] if column < len(line) else ""))
+        view.resizeColumnsToContents()
