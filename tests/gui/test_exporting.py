@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication, QImage  # noqa: E402
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView  # noqa: E402
 
-from diabetes_trainer.gui import exporting  # noqa: E402
+from diabetes_trainer.core import atomic_files  # noqa: E402
 from diabetes_trainer.gui.exporting import (  # noqa: E402
     SUPPORTED,
     ExportError,
@@ -159,10 +159,10 @@ def test_a_read_only_folder_gives_a_clear_error(plot, tmp_path):
 
 def test_a_denied_write_gives_a_clear_error(plot, tmp_path, monkeypatch):
     # The read-only-folder test above is skipped when the tests run as root; the OS's answer is simulated.
-    def denied(path, mode):
+    def denied(path, *flags_and_mode):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(exporting, "open", denied, raising=False)
+    monkeypatch.setattr(atomic_files.os, "open", denied)
     with pytest.raises(ExportError) as raised:
         export_plot(plot, tmp_path / "loss.pdf", TITLE, width_px=300, height_px=200)
     assert "loss.pdf" in str(raised.value) and "no permission" in str(raised.value)
@@ -176,7 +176,7 @@ def test_a_full_disk_leaves_the_old_file_untouched_and_no_temporary_file(plot, t
     def disk_full(_fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(exporting.os, "fsync", disk_full)
+    monkeypatch.setattr(atomic_files.os, "fsync", disk_full)
     with pytest.raises(ExportError) as raised:
         export_plot(plot, target, TITLE, width_px=300, height_px=200)
     assert str(target) in str(raised.value)
