@@ -29,11 +29,10 @@ from .. import APP_NAME, ORGANIZATION
 from ..core.config import ConfigError, TrainConfig
 from ..core.user_folders import HOME_ENV, user_folders
 from .i18n import available_languages
+from .plots.theme import DEFAULT_THEME, THEMES
 
 FORMAT_VERSION = 1
 WINDOW_STATE_VERSION = 1  # bump when docks or toolbars change so an old layout is not forced on a new window
-THEMES = ("light", "dark")
-DEFAULT_THEME = "light"  # projectors wash out dark backgrounds
 MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 3.0
 
 # Keys. Knobs are stored one per TrainConfig field under "knobs/", so the file stays readable and editable.

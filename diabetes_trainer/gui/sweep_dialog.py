@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..core.atomic_files import atomic_write_text
 from ..core.config import MAX_WORKERS, TrainConfig
+from ..core.durations import seconds_figure
 from ..core.insight import SystemInfo, advise_sweep
 from ..core.record_export import sweep_to_csv_text
 from ..runner.sweep import (
@@ -46,7 +47,7 @@ from ..runner.sweep import (
 from .advice_text import advice_text
 from .export_dialog import ExportDialog
 from .panels.message_banner import STYLES
-from .plots.sweep_plot import SweepPlot, format_sweep_seconds
+from .plots.sweep_plot import SweepPlot
 from .widgets import ChooseFile, choose_save_file, named
 
 DEFAULT_WORKERS = "0-8"  # the tutorial's experiment
@@ -400,7 +401,7 @@ class SweepDialog(QDialog):
                 if value is None:
                     text = "–"
                 elif isinstance(value, float):
-                    text = format_sweep_seconds(value)
+                    text = seconds_figure(value)
                 else:
                     text = str(value)
                 item = QTableWidgetItem(text)

@@ -127,6 +127,9 @@ DARK = PlotTheme(
     font_point_size=10.0,
 )
 
+THEMES = {"light": LIGHT, "dark": DARK}  # by the name the settings file and the View menu use
+DEFAULT_THEME = "light"  # projectors wash out dark backgrounds
+
 
 def apply_theme(plot_widget: pg.PlotWidget, theme: PlotTheme) -> None:
     """Give a PlotWidget the theme's background, axis pens, tick and label fonts, grid and legend colours.
