@@ -83,9 +83,9 @@ def test_settings_of_older_versions_are_adopted_from_qts_default_place(qapp, mon
 
 
 def test_every_knob_survives_a_round_trip(qapp):
-    config = TrainConfig(epochs=7, batch_size=16, shuffle=False, num_workers=2, lr=0.05, seed=42,
-                         persistent_workers=True, prefetch_factor=4, start_method="spawn", sample_delay_ms=1.5,
-                         sample_cpu_ms=0.25, val_fraction=0.2)
+    from tests.gui.test_knob_registry import example_config  # every TrainConfig field, none at its default
+
+    config = example_config()
     settings = AppSettings.open()
     settings.set_config(config)
     settings.sync()
