@@ -131,7 +131,7 @@
 <context>
     <name>Advice</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/advice_text.py" line="+43"/>
+        <location filename="../../diabetes_trainer/gui/advice_text.py" line="+44"/>
         <source>{first} {second}</source>
         <comment>two sentences in a row</comment>
         <translation>{first}{second}</translation>
@@ -616,7 +616,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/export_dialog.py" line="+80"/>
+        <location filename="../../diabetes_trainer/gui/export_dialog.py" line="+70"/>
         <location line="+1"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
@@ -767,7 +767,7 @@
 <context>
     <name>KnobsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+69"/>
+        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+74"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -1168,7 +1168,7 @@
 <context>
     <name>LivePlotWidget</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+218"/>
+        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+225"/>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>
@@ -1645,7 +1645,7 @@
 <context>
     <name>PresentationMode</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/presentation.py" line="+62"/>
+        <location filename="../../diabetes_trainer/gui/presentation.py" line="+61"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
@@ -1708,12 +1708,12 @@
 <context>
     <name>Readouts</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+19"/>
+        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+21"/>
         <source>{value} s</source>
         <translation>{value} 秒</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
@@ -2011,7 +2011,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/settings.py" line="+95"/>
+        <location filename="../../diabetes_trainer/gui/settings.py" line="+106"/>
         <source>it is not a valid settings file</source>
         <translation>它不是有效的设置文件</translation>
     </message>
@@ -2162,7 +2162,7 @@
 <context>
     <name>SweepDialog</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/sweep_dialog.py" line="+96"/>
+        <location filename="../../diabetes_trainer/gui/sweep_dialog.py" line="+93"/>
         <location line="+1"/>
         <source>num_workers sweep</source>
         <translation>num_workers 扫描</translation>
@@ -2443,7 +2443,7 @@
 <context>
     <name>SweepPlot</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/sweep_plot.py" line="+51"/>
+        <location filename="../../diabetes_trainer/gui/plots/sweep_plot.py" line="+45"/>
         <source>Sweep chart</source>
         <translation>扫描图表</translation>
     </message>
@@ -2582,7 +2582,7 @@
 <context>
     <name>exporting</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/exporting.py" line="+86"/>
+        <location filename="../../diabetes_trainer/gui/exporting.py" line="+84"/>
         <source>Cannot export to {path}: the file type “{ext}” is not supported. Use a name ending in .png, .svg or .pdf.</source>
         <translation>无法导出到 {path}：不支持文件类型“{ext}”。请使用以 .png、.svg 或 .pdf 结尾的文件名。</translation>
     </message>
@@ -2643,7 +2643,7 @@
         <translation>{name} 中没有可导出的图表。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+29"/>
         <source>Could not save {path}: the file name is too long. Choose a shorter name.</source>
         <translation>无法保存 {path}：文件名太长。请选择较短的名称。</translation>
     </message>
@@ -2659,6 +2659,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Could not save {path}: the drive is read-only. Choose another folder.</source>
+        <translation>无法保存 {path}：该驱动器是只读的。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Could not save {path}: the disk is full. Free some space or choose another drive.</source>
         <translation>无法保存 {path}：磁盘已满。请释放一些空间或选择其他驱动器。</translation>
     </message>
@@ -2668,7 +2673,7 @@
         <translation>无法保存 {path}：已有同名文件夹。请选择其他文件名。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Could not save {path}: {reason}. Choose another folder or file name.</source>
         <translation>无法保存 {path}：{reason}。请选择其他文件夹或文件名。</translation>
     </message>

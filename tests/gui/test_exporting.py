@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage  # noqa: E402
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView  # noqa: E402
 
 from diabetes_trainer.core import atomic_files  # noqa: E402
+from diabetes_trainer.gui import exporting  # noqa: E402
 from diabetes_trainer.gui.exporting import (  # noqa: E402
     SUPPORTED,
     ExportError,
@@ -241,3 +242,18 @@ def test_a_widget_without_a_plot_is_refused(qtbot, tmp_path):
     with pytest.raises(ExportError):
         export_plot(label, tmp_path / "x.png")
     assert _files(tmp_path) == []
+
+
+@pytest.mark.parametrize(("kind", "code"), [
+    ("name_too_long", errno.ENAMETOOLONG), ("no_folder", errno.ENOENT), ("no_permission", errno.EACCES),
+    ("read_only", errno.EROFS), ("disk_full", errno.ENOSPC), ("quota", errno.EDQUOT), ("is_folder", errno.EISDIR),
+])
+def test_each_kind_of_write_failure_has_its_own_advice_in_the_window(qapp, tmp_path, kind, code):
+    """core/atomic_files.py classifies the failure once; the window says the same advice in the user's language."""
+    target = tmp_path / "missing" / "loss.png" if kind == "no_folder" else tmp_path / "loss.png"
+    error = atomic_files.FileWriteError(target, OSError(code, os.strerror(code)))
+    assert error.kind == kind
+    text = exporting.write_failure_text(error)
+    assert str(target) in text and os.strerror(code) not in text  # advice, not the bare system message
+    assert set(atomic_files.WRITE_HINTS) == {"name_too_long", "no_folder", "no_permission", "read_only",
+                                             "disk_full", "quota", "is_folder"}
