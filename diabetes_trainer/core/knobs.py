@@ -72,9 +72,9 @@ def out_of_range(field: str, value: float) -> str:
     low, high = limits(field)
     if low <= value <= high:
         return ""
-    return f"must be between {_plain(low)} and {_plain(high)}, not {value!r}"
+    return f"must be between {plain_number(low)} and {plain_number(high)}, not {value!r}"
 
 
-def _plain(number: float) -> str:
+def plain_number(number: float) -> str:
     """10000000, 0.9, 0.00001: as a person writes them, never 1e+07."""
     return str(int(number)) if float(number).is_integer() else f"{number:.10f}".rstrip("0")
