@@ -34,16 +34,7 @@ from ..core.config import MAX_WORKERS, TrainConfig
 from ..core.durations import seconds_figure
 from ..core.insight import SystemInfo, advise_sweep
 from ..core.record_export import sweep_to_csv_text
-from ..runner.sweep import (
-    DEFAULT_REPEAT,
-    MAX_REPEAT,
-    Sweep,
-    SweepPoint,
-    SweepRow,
-    fastest,
-    parse_workers,
-    summarize,
-)
+from ..runner.sweep import DEFAULT_REPEAT, MAX_REPEAT, Sweep, SweepPoint, SweepRow, fastest, parse_workers, summarize
 from .advice_text import advice_text
 from .export_dialog import ExportDialog
 from .panels.message_banner import STYLES
