@@ -47,6 +47,8 @@ def cli_arguments(config: TrainConfig) -> list[str]:
         knob, value = BY_FIELD[field.name], getattr(config, field.name)
         if isinstance(value, bool):
             argv.append(knob.option if value else "--no-" + knob.option.removeprefix("--"))
+        elif isinstance(value, tuple):  # a list of names, written as the CLI takes it: a,b,c
+            argv += [knob.option, ",".join(map(str, value))]
         else:
             argv += [knob.option, str(value)]
     return argv
