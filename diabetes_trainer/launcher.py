@@ -8,7 +8,8 @@
   pointing at pip's ``diabetes-trainer.exe``, which starts the window without a console.
 - macOS: ``~/Applications/Diabetes Trainer.app``, a minimal bundle whose executable ``exec``s the gui-script.
 
-Every file and folder it creates is listed in ``<data home>/diabetes-trainer/launcher-manifest.json`` so that
+Every file and folder it creates is listed in ``launcher-manifest.json`` beside the run history (see
+``diabetes-trainer-cli paths``; ``$DIABETES_TRAINER_HOME`` moves it too) so that
 ``--uninstall`` removes exactly those and nothing else. Standard library only: no Qt, no torch, no pywin32.
 """
 
@@ -27,12 +28,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diabetes_trainer import APP_NAME, ORGANIZATION_DOMAIN, __version__
+from diabetes_trainer.core.user_folders import (
+    absolute_env_path,
+    platform_data_home,
+    platform_kind,
+    user_folders,
+)
 from diabetes_trainer.paths import resource
 
 APP_ID = "diabetes-trainer"
 GUI_SCRIPT = "diabetes-trainer"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
-MANIFEST_NAME = "launcher-manifest.json"
 MANIFEST_FORMAT = 1
 DESKTOP_ENTRY_NAME = f"{APP_ID}.desktop"
 TEMPLATE_NAME = f"{APP_ID}.desktop.in"
@@ -63,36 +69,9 @@ class LauncherResult:
 # --- where things go -------------------------------------------------------------------------------------
 
 
-def _platform_kind(platform: str | None) -> str:
-    """'windows', 'macos' or 'xdg' for a ``sys.platform``-style name (None: this machine)."""
-    name = (platform or sys.platform).lower()
-    if name.startswith("win"):
-        return "windows"
-    if name in ("darwin", "macos", "mac", "osx"):
-        return "macos"
-    return "xdg"
-
-
-def _absolute_env_path(variable: str) -> Path | None:
-    # The XDG base-directory spec says relative values are invalid and must be ignored.
-    value = os.environ.get(variable, "")
-    return Path(value) if value and os.path.isabs(value) else None
-
-
-def _data_home(kind: str, home: Path | None) -> Path:
-    """The per-user data folder of the platform; with ``home`` given, always the one inside it."""
-    if kind == "windows":
-        appdata = None if home else _absolute_env_path("APPDATA")
-        return appdata or (home or Path.home()) / "AppData" / "Roaming"
-    if kind == "macos":
-        return (home or Path.home()) / "Library" / "Application Support"
-    xdg_data = None if home else _absolute_env_path("XDG_DATA_HOME")
-    return xdg_data or (home or Path.home()) / ".local" / "share"
-
-
 def manifest_path(home: Path | None = None, platform: str | None = None) -> Path:
-    """Where install_launcher records what it created."""
-    return _data_home(_platform_kind(platform), _absolute_home(home)) / APP_ID / MANIFEST_NAME
+    """Where install_launcher records what it created (core/user_folders.py: with the run history)."""
+    return user_folders(platform, _absolute_home(home)).launcher_manifest
 
 
 def _absolute_home(home: Path | None) -> Path | None:
@@ -102,9 +81,9 @@ def _absolute_home(home: Path | None) -> Path | None:
 def _xdg_desktop_dir(home: Path | None) -> Path:
     """The XDG desktop folder (often localised, e.g. ~/桌面), from user-dirs.dirs; else ~/Desktop."""
     base = home or Path.home()
-    if home is None and (from_env := _absolute_env_path("XDG_DESKTOP_DIR")):
+    if home is None and (from_env := absolute_env_path("XDG_DESKTOP_DIR")):
         return from_env
-    config_home = (None if home else _absolute_env_path("XDG_CONFIG_HOME")) or base / ".config"
+    config_home = (None if home else absolute_env_path("XDG_CONFIG_HOME")) or base / ".config"
     try:
         lines = (config_home / "user-dirs.dirs").read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -162,7 +141,7 @@ def _is_launchable(path: Path, kind: str) -> bool:
 def find_gui_executable(platform: str | None = None) -> Path:
     """The ``diabetes-trainer`` gui-script pip installed: next to this Python (venv), in the scripts
     folders, or on PATH."""
-    kind = _platform_kind(platform)
+    kind = platform_kind(platform)
     name = _gui_script_name(kind)
     # Not resolved: a venv's python is a symlink to the base interpreter, and the script sits beside the link.
     folders = [Path(sys.executable).parent]
@@ -499,14 +478,14 @@ def install_launcher(
     ``home`` puts everything under that folder instead of the user's (ignoring XDG_DATA_HOME/APPDATA);
     ``platform`` picks the layout ('linux', 'win32', 'darwin'; default: this machine); ``executable`` is the
     program to launch (default: :func:`find_gui_executable`). Installing again updates the files in place."""
-    kind = _platform_kind(platform)
+    kind = platform_kind(platform)
     home = _absolute_home(home)
     program = Path(os.path.abspath(executable)) if executable else find_gui_executable(platform)
     if not _is_launchable(program, kind):
         raise LauncherError(f"{program} is not an executable file; point install-launcher at the "
                             f"'{_gui_script_name(kind)}' program that pip installed.")
-    data_home = _data_home(kind, home)
-    manifest = data_home / APP_ID / MANIFEST_NAME
+    data_home = platform_data_home(kind, home)
+    manifest = manifest_path(home, platform)
     previous = _read_manifest(manifest)
     recorder = _Recorder()
     result = LauncherResult()
@@ -528,10 +507,10 @@ def install_launcher(
 
 def uninstall_launcher(home: Path | None = None, platform: str | None = None) -> LauncherResult:
     """Remove exactly the files and folders install_launcher recorded; folders only when they are empty."""
-    kind = _platform_kind(platform)
+    kind = platform_kind(platform)
     home = _absolute_home(home)
-    data_home = _data_home(kind, home)
-    manifest = data_home / APP_ID / MANIFEST_NAME
+    data_home = platform_data_home(kind, home)
+    manifest = manifest_path(home, platform)
     result = LauncherResult()
     recorded = _read_manifest(manifest)
     if recorded is None:

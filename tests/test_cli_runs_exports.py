@@ -15,7 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 
-from diabetes_trainer.core.runs import HOME_ENV, RunStore  # noqa: E402
+from diabetes_trainer.core.runs import RunStore  # noqa: E402
+from diabetes_trainer.core.user_folders import HOME_ENV  # noqa: E402
 
 pytestmark = pytest.mark.timeout(240)
 SVG = "{http://www.w3.org/2000/svg}"

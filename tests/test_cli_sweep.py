@@ -42,6 +42,7 @@ def test_bad_workers_exit_2_naming_the_bad_part(workers, named):
 
 @pytest.mark.parametrize(("args", "named"), [
     (["--repeat", "0"], "--repeat"),
+    (["--repeat", "21"], "--repeat"),  # runner.sweep.MAX_REPEAT, the same limit as the window's sweep dialog
     (["--batch-size", "0"], "--batch-size"),
     (["--export-plot", "chart.jpg"], "chart.jpg"),
     (["--export-csv", "no/such/folder/sweep.csv"], "does not exist"),
@@ -100,9 +101,9 @@ def test_a_three_setting_sweep_prints_rows_advice_and_writes_its_chart_and_csv(t
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX process groups: what a terminal's Ctrl+C reaches")
 def test_ctrl_c_cancels_cleanly_and_still_prints_the_finished_runs():
     # A new session stands in for a terminal: Ctrl+C goes to the whole group, training processes included.
-    proc = subprocess.Popen([sys.executable, "-m", "diabetes_trainer.cli", "sweep", "--workers", "0,2", "--epochs",
-                             "1", "--batch-size", "64"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen([sys.executable, "-m", "diabetes_trainer.cli", "sweep", "--workers", "0,2", "--repeat",
+                             "1", "--epochs", "1", "--batch-size", "64"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         progress = []
         while not any(line.startswith("[1/2]") for line in progress):
@@ -139,7 +140,7 @@ def test_ctrl_c_cancels_cleanly_and_still_prints_the_finished_runs():
 
 def test_when_every_run_fails_the_exit_code_is_1(tmp_path):
     # fail_at_row makes the data set raise in __getitem__: every setting fails the same way.
-    done = cli("sweep", "--workers", "0", "--epochs", "1", "--fail-at-row", "3", "--json")
+    done = cli("sweep", "--workers", "0", "--repeat", "1", "--epochs", "1", "--fail-at-row", "3", "--json")
     if done.returncode == 2 and "fail-at-row" in done.stderr and "unrecognized" in done.stderr:
         pytest.skip("this build has no --fail-at-row knob")
     assert done.returncode == 1, done.stderr

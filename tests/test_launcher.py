@@ -301,6 +301,7 @@ def test_desktop_copy_goes_to_localised_xdg_desktop_dir(home, program, tool_call
 
 @posix_only
 def test_xdg_data_home_is_respected_without_home(tmp_path, program, tool_calls, monkeypatch):
+    monkeypatch.delenv("DIABETES_TRAINER_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "user"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     install_launcher(platform="linux", executable=program)
@@ -503,6 +504,20 @@ def test_failed_powershell_install_is_still_cleaned_up(tmp_path, monkeypatch):
     assert any(p.endswith("diabetes-trainer.ico") for p in manifest["files"])
     uninstall_launcher(home=home, platform="win32")
     assert not home.exists()
+
+
+@posix_only
+def test_the_manifest_follows_the_app_home_override(tmp_path, program, tool_calls, monkeypatch):
+    # $DIABETES_TRAINER_HOME overrides every folder of the app: the manifest lives beside the run history.
+    monkeypatch.setenv("DIABETES_TRAINER_HOME", str(tmp_path / "teacher"))
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    install_launcher(platform="linux", executable=program)
+    assert (tmp_path / "teacher" / "launcher-manifest.json").is_file()
+    assert (tmp_path / "data" / "applications" / "diabetes-trainer.desktop").is_file()
+    uninstall_launcher(platform="linux")
+    assert not (tmp_path / "teacher" / "launcher-manifest.json").exists()
+    assert not (tmp_path / "data" / "applications" / "diabetes-trainer.desktop").exists()
 
 
 # --- command line -----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""diabetes-trainer-cli: train, sweep, list runs, install a desktop launcher.
+"""diabetes-trainer-cli: train, sweep, list runs, install a desktop launcher, show where files live.
 
 Sub-commands import torch only when they train, so ``--help`` and ``runs`` answer at once.
 """
@@ -10,6 +10,7 @@ import os
 import sys
 
 from .. import __version__, launcher
+from . import paths as paths_command
 from . import runs as runs_command
 from . import sweep as sweep_command
 from . import train as train_command
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     sweep_command.add_parser(commands)
     runs_command.add_parser(commands)
     launcher.add_cli_parser(commands)
+    paths_command.add_parser(commands)
     return parser
 
 

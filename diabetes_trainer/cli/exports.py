@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core import record_export
-from ..core.runs import atomic_write_text
+from ..core.atomic_files import atomic_write_text
 
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 

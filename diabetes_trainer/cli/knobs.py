@@ -5,27 +5,38 @@ from __future__ import annotations
 import argparse
 
 from ..core.config import DEVICES, TrainConfig, available_start_methods
+from ..core.knobs import limits, plain_number
 from .data_options import add_data_arguments, data_option_values
 
 DEFAULTS = TrainConfig()
+
+
+def _range(field: str) -> str:
+    """'1 to 100000': core/knobs.py's limits, which TrainConfig.validate holds every option to (as the window)."""
+    low, high = limits(field)
+    return f"{plain_number(low)} to {plain_number(high)}"
 
 
 def add_knob_arguments(parser: argparse.ArgumentParser, with_workers: bool = True) -> None:
     group = parser.add_argument_group("training (the tutorial's knobs)")
     group.add_argument("--data", metavar="PATH", default=None,
                        help="CSV or CSV.GZ table: features, then a 0/1 label (default: the bundled synthetic sample)")
-    group.add_argument("--epochs", type=int, default=DEFAULTS.epochs, help="passes over all rows (default %(default)s)")
+    group.add_argument("--epochs", type=int, default=DEFAULTS.epochs,
+                       help=f"passes over all rows, {_range('epochs')} (default %(default)s)")
     group.add_argument("--batch-size", type=int, default=DEFAULTS.batch_size,
-                       help="rows per mini-batch (default %(default)s)")
+                       help=f"rows per mini-batch, {_range('batch_size')} (default %(default)s)")
     group.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=DEFAULTS.shuffle,
                        help="shuffle the rows every epoch (default on)")
     if with_workers:
         group.add_argument("--num-workers", type=int, default=DEFAULTS.num_workers,
-                           help="DataLoader worker processes (default %(default)s: load in the training process)")
-    group.add_argument("--lr", type=float, default=DEFAULTS.lr, help="SGD learning rate (default %(default)s)")
+                           help=f"DataLoader worker processes, {_range('num_workers')} (default %(default)s: "
+                                "load in the training process)")
+    group.add_argument("--lr", type=float, default=DEFAULTS.lr,
+                       help=f"SGD learning rate, {_range('lr')} (default %(default)s)")
     group.add_argument("--seed", type=int, default=None, help="torch.manual_seed before building (default: none)")
     group.add_argument("--val-fraction", type=float, default=DEFAULTS.val_fraction,
-                       help="share of rows held out for a validation curve (default 0, as in the tutorial)")
+                       help=f"share of rows held out for a validation curve, {_range('val_fraction')} (default 0, as "
+                            "in the tutorial)")
 
     add_data_arguments(parser)
 

@@ -6,18 +6,12 @@ import sys
 import time
 from typing import TextIO
 
+from ..core.durations import format_seconds
 from ..core.events import EpochEnded, RunStarted, TrainingListener
 
 BAR_WIDTH = 24
 REFRESH_S = 0.1
 MAX_PLAIN_LINES = 20
-
-
-def format_seconds(seconds: float) -> str:
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(int(round(seconds)), 60)
-    return f"{minutes} min {secs:02d} s" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 class ProgressListener(TrainingListener):
@@ -62,5 +56,5 @@ class ProgressListener(TrainingListener):
         filled = int(share * BAR_WIDTH)
         eta = elapsed_s / self.done * (self.total - self.done) if self.done else 0.0
         self.stream.write(f"\repoch {epoch}/{self.epochs} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] "
-                          f"{share:4.0%}  loss {loss:.4f}  ETA {format_seconds(eta)}   ")
+                          f"{share:4.0%}  loss {loss:.4f}  ETA {format_seconds(eta, milliseconds=False)}   ")
         self.stream.flush()

@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..core.config import ConfigError
+from ..runner.sweep import DEFAULT_REPEAT, MAX_REPEAT
 from .data_options import print_data_lines
 from .exports import add_export_arguments, check_targets, export_sweep
 from .knobs import add_knob_arguments, config_from_args
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_WORKERS = "0-8"  # the tutorial's sweep
-MAX_REPEAT = 100
 
 
 def add_parser(commands) -> None:
@@ -35,8 +35,8 @@ def add_parser(commands) -> None:
                     "--prefetch-factor apply to the settings with workers.")
     parser.add_argument("--workers", default=DEFAULT_WORKERS, metavar="LIST",
                         help="the settings: a range 0-8, a list 0,2,4 or both 0-4,8 (default %(default)s)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="runs per setting; the table shows their median (default %(default)s)")
+    parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT,
+                        help=f"runs per setting, 1 to {MAX_REPEAT}; the table shows their median (default %(default)s)")
     add_knob_arguments(parser, with_workers=False)
     parser.add_argument("--json", action="store_true",
                         help='print {"rows", "points", "advice", "config"} as one JSON object (last line)')
@@ -139,8 +139,7 @@ def _run_with_ctrl_c(sweep: Sweep) -> list[SweepPoint]:
 
 
 def _print_point(point: SweepPoint, sweep: Sweep) -> None:
-    index = (point.repeat - 1) * len(sweep.workers) + sweep.workers.index(point.num_workers) + 1
-    head = f"[{index}/{sweep.total_points}] num_workers {point.num_workers}"
+    head = f"[{sweep.position(point)}/{sweep.total_points}] num_workers {point.num_workers}"
     if sweep.repeat > 1:
         head += f" (repeat {point.repeat} of {sweep.repeat})"
     if point.finished:

@@ -8,7 +8,8 @@ import multiprocessing
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-MAX_WORKERS = 64
+from .knobs import MAX_WORKERS, limits, out_of_range  # noqa: F401  (MAX_WORKERS: importers of config)
+
 DEVICES = ("cpu", "cuda", "mps")
 
 
@@ -66,16 +67,15 @@ class TrainConfig:
 
     def validate(self) -> TrainConfig:
         """Return self, or raise ConfigError naming the first knob that is wrong."""
-        _whole("epochs", self.epochs, low=1)
-        _whole("batch-size", self.batch_size, low=1)
-        _whole("num-workers", self.num_workers, low=0, high=MAX_WORKERS)
-        if not isinstance(self.lr, (int, float)) or isinstance(self.lr, bool) or not math.isfinite(self.lr) \
-                or self.lr <= 0:
-            raise ConfigError("lr", f"the learning rate must be a number greater than 0, not {self.lr!r}")
+        # The ranges are core/knobs.py's, the same the window's spin boxes keep to.
+        _whole("epochs", self.epochs, *limits("epochs"))
+        _whole("batch-size", self.batch_size, *limits("batch_size"))
+        _whole("num-workers", self.num_workers, *limits("num_workers"))
+        _number("lr", self.lr, "the learning rate")
         if self.seed is not None:
-            _whole("seed", self.seed, low=0, high=2**63 - 1)
+            _whole("seed", self.seed, *limits("seed"))
         if self.prefetch_factor is not None:
-            _whole("prefetch-factor", self.prefetch_factor, low=1, high=1024)
+            _whole("prefetch-factor", self.prefetch_factor, *limits("prefetch_factor"))
             if self.num_workers == 0:
                 raise ConfigError("prefetch-factor", "only applies with num_workers > 0; leave it unset for 0 workers")
         if self.persistent_workers and self.num_workers == 0:
@@ -85,13 +85,11 @@ class TrainConfig:
                                               f"{', '.join(available_start_methods())}")
         if self.device not in DEVICES:
             raise ConfigError("device", f"{self.device!r} is not a device; choose one of {', '.join(DEVICES)}")
-        for knob, value in (("sample-delay-ms", self.sample_delay_ms), ("sample-cpu-ms", self.sample_cpu_ms)):
-            if not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 10_000:
-                raise ConfigError(knob, f"must be between 0 and 10000 milliseconds per sample, not {value!r}")
+        _number("sample-delay-ms", self.sample_delay_ms, "the milliseconds per sample")
+        _number("sample-cpu-ms", self.sample_cpu_ms, "the milliseconds per sample")
         if self.fail_at_row is not None:
-            _whole("fail-at-row", self.fail_at_row, low=0)
-        if not isinstance(self.val_fraction, (int, float)) or not 0 <= self.val_fraction < 1:
-            raise ConfigError("val-fraction", f"must be at least 0 and below 1, not {self.val_fraction!r}")
+            _whole("fail-at-row", self.fail_at_row, *limits("fail_at_row"))
+        _number("val-fraction", self.val_fraction, "the share of rows held out")
         _validate_table_options(self)
         return self
 
@@ -127,12 +125,18 @@ def _validate_table_options(config: TrainConfig) -> None:
             raise ConfigError(knob, f"must be true or false, not {value!r}")
 
 
-def _whole(knob: str, value: Any, low: int, high: int | None = None) -> None:
+def _whole(knob: str, value: Any, low: float, high: float) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ConfigError(knob, f"must be a whole number, not {value!r}")
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise ConfigError(knob, f"must be {bound}, not {value}")
+    if problem := out_of_range(knob.replace("-", "_"), value):
+        raise ConfigError(knob, problem)
+
+
+def _number(knob: str, value: Any, what: str) -> None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        raise ConfigError(knob, f"{what} must be a number, not {value!r}")
+    if problem := out_of_range(knob.replace("-", "_"), value):
+        raise ConfigError(knob, f"{what} {problem}")
 
 
 def iterations_per_epoch(rows: int, batch_size: int, val_fraction: float = 0.0) -> int:

@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from diabetes_trainer.core.config import MAX_WORKERS
+from diabetes_trainer.core.durations import format_seconds
 
 MIB = 2**20
 
@@ -128,18 +129,6 @@ class SystemInfo:
         memory = psutil.virtual_memory()
         return cls(logical_cores=psutil.cpu_count(logical=True) or 1, total_memory=int(memory.total),
                    available_memory=int(memory.available))
-
-
-def format_seconds(seconds: float) -> str:
-    """Short human form: '52 ms', '0.30 ms', '4.1 s'."""
-    if seconds >= 1:
-        return f"{seconds:.1f} s"
-    ms = seconds * 1000
-    if ms >= 10:
-        return f"{ms:.0f} ms"
-    if ms >= 1:
-        return f"{ms:.1f} ms"
-    return f"{ms:.2f} ms"
 
 
 def format_bytes(count: int) -> str:

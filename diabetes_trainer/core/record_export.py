@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from diabetes_trainer.core.runs import atomic_write_text
+from diabetes_trainer.core.atomic_files import atomic_write_text
 
 CSV_COLUMNS = ["iteration", "epoch", "loss", "data_wait_s", "compute_s", "elapsed_s"]
 EPOCH_COLUMNS = ["epoch", "iterations", "mean_loss", "accuracy", "seconds", "worker_startup_s", "val_loss",

@@ -18,23 +18,20 @@ The GUI uses this module: it imports only the standard library (numpy is loaded 
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import re
-import sys
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from . import run_arrays
+from .atomic_files import atomic_write_bytes, atomic_write_text
 from .run_arrays import arrays_problem, arrays_ref
 from .run_names import distinguishing_knobs
+from .user_folders import runs_home
 
-HOME_ENV = "DIABETES_TRAINER_HOME"
-LINUX_DIR_NAME = "diabetes-trainer"
-DESKTOP_DIR_NAME = "Diabetes Trainer"  # macOS and Windows spell application folders with spaces
 INDEX_NAME = "index.json"
 INDEX_VERSION = 2  # 2: entries say which arrays file their run needs
 RUN_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{6}$")
@@ -51,92 +48,6 @@ def _random_hex(n_bytes: int) -> str:
     return os.urandom(n_bytes).hex()
 
 
-# --- atomic writes -----------------------------------------------------------------------------------------------
-
-_WRITE_HINTS = {
-    errno.EACCES: "you have no permission to write there; choose another folder",
-    errno.EPERM: "you have no permission to write there; choose another folder",
-    errno.ENOSPC: "the disk is full; free some space or choose another drive",
-    errno.EROFS: "the drive is read-only; choose another folder",
-    errno.ENOENT: "the folder does not exist",
-    errno.EDQUOT: "your disk quota is used up; free some space",
-}
-
-
-def _write_error(path: Path, error: OSError) -> OSError:
-    reason = error.strerror or str(error)
-    hint = _WRITE_HINTS.get(error.errno or 0)
-    return OSError(error.errno, f"could not write {path}: {reason}" + (f" ({hint})" if hint else ""))
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open folders and needs no such step."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part.
-
-    A temporary file in the same folder is written, flushed to disk and renamed over the target. On failure the
-    temporary file is removed and an OSError names the path and what to do.
-    """
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{_random_hex(4)}.tmp")
-    try:
-        # 0o666 lets the umask decide the permissions, as for any new file (mkstemp would force 0600).
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as error:
-        raise _write_error(path, error) from error
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):  # a new file has none to keep
-            os.chmod(temp, path.stat().st_mode & 0o7777)  # replacing a file keeps its permissions
-        os.replace(temp, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(error, OSError):
-            raise _write_error(path, error) from error
-        raise
-    _fsync_directory(path.parent)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """UTF-8 text, line endings exactly as given (no platform translation)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-# --- where runs live ---------------------------------------------------------------------------------------------
-
-def runs_home() -> Path:
-    """$DIABETES_TRAINER_HOME/runs, else the user's data folder by platform convention, plus ``runs``."""
-    override = os.environ.get(HOME_ENV)
-    if override:
-        return Path(override).expanduser() / "runs"
-    if sys.platform == "win32":
-        appdata = os.environ.get("APPDATA")
-        base = Path(appdata) if appdata else Path.home() / "AppData" / "Roaming"
-        return base / DESKTOP_DIR_NAME / "runs"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / DESKTOP_DIR_NAME / "runs"
-    xdg = os.environ.get("XDG_DATA_HOME", "")
-    # The XDG spec says relative paths are invalid and must be ignored.
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
-    return base / LINUX_DIR_NAME / "runs"
 
 
 # --- summaries ---------------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ..core.insight import IO_WORKERS_PER_CORE, Advice, format_bytes, format_seconds
+from ..core.durations import format_seconds
+from ..core.insight import IO_WORKERS_PER_CORE, Advice, format_bytes
 from .i18n import SOURCE_LANGUAGE, installed_language
 
 translate = QCoreApplication.translate

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.config import TrainConfig
-from ..core.events import EpochEnded, RunEnded, RunFailed, RunStarted
 from ..core.record import RecordBuilder
+from ..runner import protocol
 
 if TYPE_CHECKING:
     from ..runner.process import WarmPool
@@ -120,12 +120,7 @@ class TrainingController(QObject):
         process = self._pool.take()
         session = RunSession(process)
         self._builder = RecordBuilder(config.to_dict())
-        session.ready.connect(self._on_ready)
-        session.started.connect(self._on_started)
-        session.batches.connect(self._on_batches)
-        session.epochEnded.connect(self._on_epoch)
-        session.ended.connect(self._on_ended)
-        session.failed.connect(self._on_failed)
+        session.message.connect(self._on_message)
         session.finished.connect(self._on_session_finished)
         self._session = session
         session.start(config.to_dict())
@@ -169,23 +164,12 @@ class TrainingController(QObject):
             self.process_info = info
             self.devicesKnown.emit(info)
 
-    def _on_started(self, event: RunStarted) -> None:
-        self._builder.on_run_start(event)
-        self.runStarted.emit(event)
-
-    def _on_batches(self, columns: dict) -> None:
-        self._builder.add_batches(columns)
-        self.batchesArrived.emit(columns)
-
-    def _on_epoch(self, event: EpochEnded) -> None:
-        self._builder.on_epoch_end(event)
-        self.epochEnded.emit(event)
-
-    def _on_ended(self, event: RunEnded) -> None:
-        self._builder.on_run_end(event)
-
-    def _on_failed(self, event: RunFailed) -> None:
-        self._builder.on_run_failed(event)
+    def _on_message(self, message: protocol.Message) -> None:
+        """The record first (runner.protocol's one message-to-record mapping), then the window's signals."""
+        if self._builder is not None:
+            protocol.feed_record(self._builder, message)
+        protocol.dispatch(message, {protocol.READY: self._on_ready, protocol.STARTED: self.runStarted.emit,
+                                    protocol.BATCHES: self.batchesArrived.emit, protocol.EPOCH: self.epochEnded.emit})
 
     def _on_session_finished(self) -> None:
         session, self._session = self._session, None

@@ -7,7 +7,7 @@ open so the user can pick another file; the work itself is ``gui.exporting``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,21 +27,12 @@ from PySide6.QtWidgets import (
 
 from .exporting import ExportError, copy_plot_to_clipboard, export_plot
 from .panels.message_banner import STYLES
-from .widgets import named
+from .widgets import ChooseFile, choose_save_file, named
 
 FORMATS = (("PNG", ".png"), ("SVG", ".svg"), ("PDF", ".pdf"))
 DEFAULT_WIDTH_PX, DEFAULT_HEIGHT_PX, DEFAULT_DPI = 1600, 1000, 150
 MIN_SIDE_PX, MAX_SIDE_PX = 64, 8000  # the range gui.exporting accepts
 MIN_DPI, MAX_DPI = 36, 1200
-
-# (parent, caption, start path, filter) -> chosen path or "" (QFileDialog.getSaveFileName's shape, minus the tuple)
-ChooseFile = Callable[[QWidget, str, str, str], str]
-
-
-def _choose_save_file(parent: QWidget, caption: str, start: str, filters: str) -> str:
-    path, _selected = QFileDialog.getSaveFileName(parent, caption, start, filters)
-    return path
-
 
 def _file_stem(label: str) -> str:
     """'CPU load' -> 'cpu-load': a file name made from the plot's label."""
@@ -69,7 +59,7 @@ class ExportDialog(QDialog):
         current: int = 0,
         directory: str | Path | None = None,
         plot_titles: Mapping[str, str] | None = None,
-        choose_file: ChooseFile = _choose_save_file,
+        choose_file: ChooseFile = choose_save_file,
     ):
         """``plots``: (label, plot widget) pairs; ``title``: the prefilled title; ``plot_titles``: a title per label
         that replaces the prefilled one when the user picks that plot (unless they edited the title)."""

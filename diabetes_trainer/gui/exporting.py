@@ -15,9 +15,6 @@ the target folder, and renamed over the target only when complete.
 from __future__ import annotations
 
 import contextlib
-import errno
-import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,6 +48,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from diabetes_trainer import APP_NAME
+from diabetes_trainer.core.atomic_files import FileWriteError, atomic_write_bytes
 
 from .svg_flatten import flatten_svg
 
@@ -337,46 +335,33 @@ def _background(widget: QWidget) -> QColor:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent
-    temporary = folder / f".{path.name}.{secrets.token_hex(4)}.part"
     try:
-        with open(temporary, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise ExportError(_describe_write_failure(path, error)) from error
+        atomic_write_bytes(path, data)
+    except FileWriteError as error:
+        raise ExportError(write_failure_text(error)) from error
 
 
-def _is_dir(path: Path) -> bool:
-    # Path.is_dir() raises (not False) for names the OS refuses outright, e.g. too long, on Python < 3.12.
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
-
-
-def _describe_write_failure(path: Path, error: OSError) -> str:
-    folder = path.parent
-    if error.errno == errno.ENAMETOOLONG:
+def write_failure_text(error: FileWriteError) -> str:
+    """core/atomic_files.py's advice for this failure (its ``kind``), in the user's language."""
+    path, kind = error.path, error.kind
+    if kind == "name_too_long":
         return translate("exporting", "Could not save {path}: the file name is too long. Choose a shorter "
                                       "name.").format(path=path)
-    if error.errno in (errno.ENOENT, errno.ENOTDIR) and not _is_dir(folder):
+    if kind == "no_folder":
         return translate("exporting", "Could not save {path}: the folder {folder} does not exist. "
-                   "Choose an existing folder.").format(path=path, folder=folder)
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                   "Choose an existing folder.").format(path=path, folder=path.parent)
+    if kind == "no_permission":
         return translate("exporting", "Could not save {path}: no permission to write there. "
                    "Choose a folder you can write to, or close the file if another program has it open."
                    ).format(path=path)
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+    if kind == "read_only":
+        return translate("exporting", "Could not save {path}: the drive is read-only. Choose another "
+                                      "folder.").format(path=path)
+    if kind in ("disk_full", "quota"):
         return translate("exporting", "Could not save {path}: the disk is full. Free some space or choose another "
                                       "drive.").format(path=path)
-    if error.errno == errno.EISDIR or _is_dir(path):
+    if kind == "is_folder":
         return translate("exporting", "Could not save {path}: a folder has that name. Choose another file "
                                       "name.").format(path=path)
-    reason = error.strerror or str(error)
     return translate("exporting", "Could not save {path}: {reason}. Choose another folder or file name.").format(
-        path=path, reason=reason)
+        path=path, reason=error.reason)

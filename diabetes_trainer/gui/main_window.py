@@ -51,7 +51,7 @@ from .plots.theme import LivePlotWidget
 from .presentation import PresentationMode
 from .run_names import automatic_name
 from .settings import AppSettings, WindowSettings
-from .widgets import focus_chain, name_toolbar_buttons, named
+from .widgets import choose_save_file, focus_chain, name_toolbar_buttons, named
 
 if TYPE_CHECKING:  # the dialogs load on first use: the window opens faster without them
     from .sweep_dialog import SweepDialog
@@ -660,7 +660,7 @@ class MainWindow(QMainWindow):
             self.banner.show_message(self.tr("There is no run to export yet: press Start first."), "info")
             return
         suggested = str(Path.home() / f"diabetes-trainer-run{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
+        path = choose_save_file(self, caption, suggested, file_filter)
         if not path:
             return
         self.statusBar().showMessage(self.tr("Saving {path}…").format(path=path))

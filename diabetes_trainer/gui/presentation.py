@@ -13,12 +13,11 @@ from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from .plots.theme import DARK, LIGHT, LivePlotWidget, PlotTheme
+from .plots.theme import THEMES, LivePlotWidget, PlotTheme
 
 PRESENTATION_SCALE = 1.5
 # Zoom levels as browsers offer them: the keys step through these, never drifting by repeated rounding.
 ZOOM_LEVELS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
-THEMES = {"light": LIGHT, "dark": DARK}
 
 # The application font before any zoom: captured once per process, because windows rebuilt after a language switch
 # start while the font is already scaled.

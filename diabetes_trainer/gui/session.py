@@ -20,12 +20,7 @@ POLL_S = 0.05
 class RunSession(QObject):
     """Watches one TrainingProcess from its own thread until the run ends and the process tree is gone."""
 
-    ready = Signal(object)  # dict: the process's versions and devices
-    started = Signal(object)  # RunStarted
-    batches = Signal(object)  # dict of numpy arrays (protocol.BATCHES payload)
-    epochEnded = Signal(object)  # EpochEnded
-    ended = Signal(object)  # RunEnded
-    failed = Signal(object)  # RunFailed
+    message = Signal(object)  # every protocol.Message from the process, in order (the controller dispatches it)
     finished = Signal()  # the process and its children are gone; the session can be dropped
 
     def __init__(self, process: TrainingProcess):
@@ -64,26 +59,19 @@ class RunSession(QObject):
 
     @Slot()
     def _watch(self) -> None:
-        emit = {
-            protocol.READY: self.ready.emit,
-            protocol.STARTED: self.started.emit,
-            protocol.BATCHES: self.batches.emit,
-            protocol.EPOCH: self.epochEnded.emit,
-            protocol.ENDED: self.ended.emit,
-            protocol.FAILED: self.failed.emit,
-        }
         process = self.process
         try:
             while not process.finished and not self._abandon.is_set():
                 for message in process.messages(POLL_S):
-                    emit[message.kind](message.payload)
+                    self.message.emit(message)
                 if self._stop.is_set():
                     process.request_stop()
                     if process.stop_overdue():
                         break
             if not process.finished:
                 # Stopped by force (overdue or the window is closing): the user asked, so it ends as "stopped".
-                self.ended.emit(RunEnded(status="stopped", seconds=0.0, final_loss=None, iterations=0, forced=True))
+                forced = RunEnded(status="stopped", seconds=0.0, final_loss=None, iterations=0, forced=True)
+                self.message.emit(protocol.Message(protocol.ENDED, forced))
         finally:
             process.shutdown(0.0 if self._abandon.is_set() else 0.5)
             # Hand ourselves back to the GUI thread: an object left in a finished thread keeps that thread's

@@ -1,7 +1,9 @@
 """What the window remembers between starts: the knobs, the data file, the layout, language, theme and zoom.
 
-One INI file: ``$DIABETES_TRAINER_HOME/settings.ini`` when that variable is set (how tests and portable lab set-ups
-isolate themselves), else the user's settings folder under the app's organisation and name. INI everywhere, so a
+One INI file: ``settings.ini`` in the app's config folder (core/user_folders.py: ``$DIABETES_TRAINER_HOME`` when
+that variable is set, how tests and portable lab set-ups isolate themselves; else the platform's config folder
+plus ``diabetes-trainer``; ``diabetes-trainer-cli paths`` prints it). A file left by older versions at Qt's
+default place (organisation and app name) is copied there once. INI everywhere, so a
 teacher can read and fix it, and so a damaged file can be detected (QSettings reports INI syntax errors).
 
 Loading never fails: a value that cannot be used falls back to its default, knob by knob, and ``notes`` says what
@@ -10,6 +12,7 @@ was reset so the window can tell the user once.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import os
@@ -24,14 +27,12 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 from .. import APP_NAME, ORGANIZATION
 from ..core.config import ConfigError, TrainConfig
-from ..core.runs import HOME_ENV
+from ..core.user_folders import HOME_ENV, user_folders
 from .i18n import available_languages
+from .plots.theme import DEFAULT_THEME, THEMES
 
-SETTINGS_FILE_NAME = "settings.ini"
 FORMAT_VERSION = 1
 WINDOW_STATE_VERSION = 1  # bump when docks or toolbars change so an old layout is not forced on a new window
-THEMES = ("light", "dark")
-DEFAULT_THEME = "light"  # projectors wash out dark backgrounds
 MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 3.0
 
 # Keys. Knobs are stored one per TrainConfig field under "knobs/", so the file stays readable and editable.
@@ -54,10 +55,19 @@ _NOT_STORED = ("data_path", "extra")  # the data file has its own key; extra is 
 _WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
 
 
-def default_settings_path() -> Path | None:
-    """The settings file inside $DIABETES_TRAINER_HOME, or None when the user's settings folder is used."""
-    home = os.environ.get(HOME_ENV)
-    return Path(home).expanduser() / SETTINGS_FILE_NAME if home else None
+def default_settings_path() -> Path:
+    """The settings file in the app's config folder (inside $DIABETES_TRAINER_HOME when that is set)."""
+    return user_folders().settings_file
+
+
+def _adopt_old_settings(path: Path) -> None:
+    """Copy the file older versions kept at Qt's default place (organisation/app name) to ``path``, once."""
+    if path.exists() or os.environ.get(HOME_ENV):
+        return
+    old = Path(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME).fileName())
+    if old.is_file() and old != path:
+        with contextlib.suppress(OSError):  # then the defaults are used; the old file stays where it was
+            shutil.copyfile(old, path)
 
 
 class SettingsValueError(ValueError):
@@ -76,11 +86,12 @@ class AppSettings:
     @classmethod
     def open(cls, path: str | Path | None = None) -> AppSettings:
         """The settings at ``path``; by default $DIABETES_TRAINER_HOME/settings.ini or the user's settings."""
-        path = path if path is not None else default_settings_path()
-        if path is not None:
+        if path is None:
+            path = default_settings_path()
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            return cls(QSettings(str(path), QSettings.Format.IniFormat))
-        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME))
+            _adopt_old_settings(Path(path))
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
 
     @property
     def path(self) -> str:

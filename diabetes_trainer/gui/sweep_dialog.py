@@ -8,14 +8,12 @@ starts it, asks it to cancel (thread-safe) and, when the dialog or the window cl
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,31 +29,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.atomic_files import atomic_write_text
 from ..core.config import MAX_WORKERS, TrainConfig
+from ..core.durations import seconds_figure
 from ..core.insight import SystemInfo, advise_sweep
 from ..core.record_export import sweep_to_csv_text
-from ..core.runs import atomic_write_text
-from ..runner.sweep import Sweep, SweepPoint, SweepRow, fastest, parse_workers, summarize
+from ..runner.sweep import DEFAULT_REPEAT, MAX_REPEAT, Sweep, SweepPoint, SweepRow, fastest, parse_workers, summarize
 from .advice_text import advice_text
 from .export_dialog import ExportDialog
 from .panels.message_banner import STYLES
-from .plots.sweep_plot import SweepPlot, format_sweep_seconds
-from .widgets import named
+from .plots.sweep_plot import SweepPlot
+from .widgets import ChooseFile, choose_save_file, named
 
 DEFAULT_WORKERS = "0-8"  # the tutorial's experiment
-DEFAULT_REPEAT = 3
-MAX_REPEAT = 20
 CLOSE_WAIT_MS = 3000  # a cancelled point's process tree is gone within ~2 s (Sweep.cancel)
 TABLE_COLUMNS = ("num_workers", "seconds", "min_s", "max_s", "startup_s", "steady_s", "runs", "failed")
-
-# (parent, caption, start path, filter) -> chosen path or ""
-ChooseFile = Callable[[QWidget, str, str, str], str]
-
-
-def _choose_save_file(parent: QWidget, caption: str, start: str, filters: str) -> str:
-    path, _selected = QFileDialog.getSaveFileName(parent, caption, start, filters)
-    return path
-
 
 class SweepWorker(QObject):
     """Runs a Sweep on the thread it is moved to; everything it reports reaches the GUI thread queued."""
@@ -90,7 +78,7 @@ class SweepDialog(QDialog):
     sweepFinished = Signal(object)  # list[SweepPoint] once a sweep ends (finished, cancelled or failed)
 
     def __init__(self, base_config: TrainConfig, parent: QWidget | None = None, *,
-                 choose_file: ChooseFile = _choose_save_file, system: SystemInfo | None = None):
+                 choose_file: ChooseFile = choose_save_file, system: SystemInfo | None = None):
         super().__init__(parent)
         self.setObjectName("sweepDialog")
         self.setAccessibleName(self.tr("num_workers sweep"))
@@ -405,7 +393,7 @@ class SweepDialog(QDialog):
                 if value is None:
                     text = "–"
                 elif isinstance(value, float):
-                    text = format_sweep_seconds(value)
+                    text = seconds_figure(value)
                 else:
                     text = str(value)
                 item = QTableWidgetItem(text)

@@ -1,9 +1,21 @@
-"""Small helpers every panel uses: stable object names and accessible names, set in one place."""
+"""Small helpers every panel uses: stable object names and accessible names, the save-file question."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QWidget
+
+# (parent, caption, start path, filter) -> chosen path or "" (QFileDialog.getSaveFileName's shape, minus the tuple).
+# Dialogs take one as a parameter so tests can answer for the user.
+ChooseFile = Callable[[QWidget, str, str, str], str]
+
+
+def choose_save_file(parent: QWidget | None, caption: str, start: str, filters: str) -> str:
+    """Ask where to save: the path chosen, or "" when the user cancelled."""
+    path, _selected = QFileDialog.getSaveFileName(parent, caption, start, filters)
+    return path
 
 
 def named(widget: QWidget, object_name: str, accessible_name: str, tooltip: str = "") -> QWidget:

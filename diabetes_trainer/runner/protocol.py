@@ -7,12 +7,16 @@ Every message is a ``(kind, payload)`` tuple of picklable, torch-free values.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..core.events import EpochEnded, RunEnded, RunFailed, RunStarted, TrainingListener
+
+if TYPE_CHECKING:
+    from ..core.record import RecordBuilder
 
 # child -> parent
 READY = "ready"  # payload: dict(pid, python, torch, cpu_count, cuda, mps)
@@ -33,6 +37,23 @@ FLUSH_INTERVAL_S = 0.03
 class Message:
     kind: str
     payload: Any
+
+
+def dispatch(message: Message, handlers: Mapping[str, Callable[[Any], None]]) -> None:
+    """Call the handler of ``message.kind`` with its payload; a kind without a handler is ignored."""
+    handler = handlers.get(message.kind)
+    if handler is not None:
+        handler(message.payload)
+
+
+def record_handlers(builder: RecordBuilder) -> dict[str, Callable[[Any], None]]:
+    """Which message feeds which step of the run record: the one mapping the sweep, the window and tests use."""
+    return {STARTED: builder.on_run_start, BATCHES: builder.add_batches, EPOCH: builder.on_epoch_end,
+            ENDED: builder.on_run_end, FAILED: builder.on_run_failed}
+
+
+def feed_record(builder: RecordBuilder, message: Message) -> None:
+    dispatch(message, record_handlers(builder))
 
 
 class PipeListener(TrainingListener):

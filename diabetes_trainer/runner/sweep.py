@@ -24,6 +24,10 @@ from . import protocol
 from .process import TrainingProcess
 
 POLL_S = 0.05
+# The window's dialog and the CLI both read these (one rule): medians of 3 runs resist the odd slow run; 20 repeats
+# of 9 settings are already an hour-long sweep of the tutorial's table.
+DEFAULT_REPEAT = 3
+MAX_REPEAT = 20
 FINISH_GRACE_S = 2.0  # a finished run's process exits on its own; this only bounds the wait
 CANCEL_GRACE_S = 0.5  # then the tree is killed: a cancel completes within ~2 s even with stuck workers
 
@@ -141,12 +145,12 @@ class Sweep:
     failures); it is called on the thread that runs the sweep.
     """
 
-    def __init__(self, base: TrainConfig, workers: list[int], repeat: int = 1,
+    def __init__(self, base: TrainConfig, workers: list[int], repeat: int = DEFAULT_REPEAT,
                  process_factory: Callable[[], TrainingProcess] = TrainingProcess):
         if not workers:
             raise ValueError("a sweep needs at least one num_workers setting")
-        if isinstance(repeat, bool) or not isinstance(repeat, int) or repeat < 1:
-            raise ValueError(f"repeat must be a whole number of at least 1, not {repeat!r}")
+        if isinstance(repeat, bool) or not isinstance(repeat, int) or not 1 <= repeat <= MAX_REPEAT:
+            raise ValueError(f"repeat must be a whole number from 1 to {MAX_REPEAT}, not {repeat!r}")
         self.workers = list(dict.fromkeys(workers))
         self.repeat = repeat
         # Every setting is checked now, so a bad knob is reported before the first process starts.
@@ -158,6 +162,14 @@ class Sweep:
     @property
     def total_points(self) -> int:
         return len(self.workers) * self.repeat
+
+    def order(self) -> list[tuple[int, int]]:
+        """(num_workers, repeat) in the order they run: repeats interleaved (0,1,2,0,1,2), see the module's doc."""
+        return [(workers, repeat) for repeat in range(1, self.repeat + 1) for workers in self.workers]
+
+    def position(self, point: SweepPoint) -> int:
+        """The 1-based place of ``point`` in :meth:`order` ("[4/27]")."""
+        return self.order().index((point.num_workers, point.repeat)) + 1
 
     @property
     def cancelled(self) -> bool:
@@ -174,16 +186,15 @@ class Sweep:
         ``on_point(point)`` and ``on_progress(done, total)`` are called on this thread after each point.
         """
         points: list[SweepPoint] = []
-        for repeat in range(1, self.repeat + 1):
-            for workers in self.workers:
-                point = None if self.cancelled else self._run_point(workers, repeat)
-                if point is None:
-                    return points
-                points.append(point)
-                if on_point is not None:
-                    on_point(point)
-                if on_progress is not None:
-                    on_progress(len(points), self.total_points)
+        for workers, repeat in self.order():
+            point = None if self.cancelled else self._run_point(workers, repeat)
+            if point is None:
+                return points
+            points.append(point)
+            if on_point is not None:
+                on_point(point)
+            if on_progress is not None:
+                on_progress(len(points), self.total_points)
         return points
 
     def _run_point(self, workers: int, repeat: int) -> SweepPoint | None:
@@ -212,17 +223,7 @@ class Sweep:
 
 
 def _feed(builder: RecordBuilder, message: protocol.Message) -> None:
-    kind, payload = message.kind, message.payload
-    if kind == protocol.STARTED:
-        builder.on_run_start(payload)
-    elif kind == protocol.BATCHES:
-        builder.add_batches(payload)
-    elif kind == protocol.EPOCH:
-        builder.on_epoch_end(payload)
-    elif kind == protocol.ENDED:
-        builder.on_run_end(payload)
-    elif kind == protocol.FAILED:
-        builder.on_run_failed(payload)
+    protocol.feed_record(builder, message)
 
 
 def _pipe_failure(error: Exception) -> RunFailed:

@@ -136,7 +136,7 @@
 <context>
     <name>Advice</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/advice_text.py" line="+43"/>
+        <location filename="../../diabetes_trainer/gui/advice_text.py" line="+44"/>
         <source>{first} {second}</source>
         <comment>two sentences in a row</comment>
         <translation>{first}{second}</translation>
@@ -513,13 +513,29 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+6"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
         <source>Label column:</source>
         <translation>标签列：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label value that counts as 1</source>
+        <translation>计为 1 的标签值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For text labels such as Yes/No: the value the model learns as 1. Automatic: no, false, negative, down and the like are 0, else the values in alphabetical order.</source>
+        <translation>用于 Yes/No 这类文字标签：模型当作 1 来学习的那个值。自动：no、false、negative、down 等记为 0，否则按字母顺序。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Counts as 1:</source>
+        <translation>计为 1：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -574,7 +590,7 @@
         <translation>每列的角色、最小值、最大值、均值和缺失数，然后是文件中原样的前几行。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+101"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
@@ -774,7 +790,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/export_dialog.py" line="+80"/>
+        <location filename="../../diabetes_trainer/gui/export_dialog.py" line="+70"/>
         <location line="+1"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
@@ -1193,7 +1209,7 @@
 <context>
     <name>KnobsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+71"/>
+        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+75"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -1553,7 +1569,7 @@
         <translation>在此行出错：</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+60"/>
         <source>Not available on this machine</source>
         <translation>本机不可用</translation>
     </message>
@@ -1594,7 +1610,7 @@
 <context>
     <name>LivePlotWidget</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+218"/>
+        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+225"/>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>
@@ -2136,7 +2152,7 @@
 <context>
     <name>PresentationMode</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/presentation.py" line="+69"/>
+        <location filename="../../diabetes_trainer/gui/presentation.py" line="+68"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
@@ -2199,12 +2215,12 @@
 <context>
     <name>Readouts</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+19"/>
+        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+21"/>
         <source>{value} s</source>
         <translation>{value} 秒</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
@@ -2626,7 +2642,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/settings.py" line="+95"/>
+        <location filename="../../diabetes_trainer/gui/settings.py" line="+106"/>
         <source>it is not a valid settings file</source>
         <translation>它不是有效的设置文件</translation>
     </message>
@@ -2785,7 +2801,7 @@
 <context>
     <name>SweepDialog</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/sweep_dialog.py" line="+96"/>
+        <location filename="../../diabetes_trainer/gui/sweep_dialog.py" line="+84"/>
         <location line="+1"/>
         <source>num_workers sweep</source>
         <translation>num_workers 扫描</translation>
@@ -3066,7 +3082,7 @@
 <context>
     <name>SweepPlot</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/sweep_plot.py" line="+51"/>
+        <location filename="../../diabetes_trainer/gui/plots/sweep_plot.py" line="+45"/>
         <source>Sweep chart</source>
         <translation>扫描图表</translation>
     </message>
@@ -3267,7 +3283,7 @@
 <context>
     <name>exporting</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/exporting.py" line="+88"/>
+        <location filename="../../diabetes_trainer/gui/exporting.py" line="+86"/>
         <source>Cannot export to {path}: the file type “{ext}” is not supported. Use a name ending in .png, .svg or .pdf.</source>
         <translation>无法导出到 {path}：不支持文件类型“{ext}”。请使用以 .png、.svg 或 .pdf 结尾的文件名。</translation>
     </message>
@@ -3328,7 +3344,7 @@
         <translation>{name} 中没有可导出的图表。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+29"/>
         <source>Could not save {path}: the file name is too long. Choose a shorter name.</source>
         <translation>无法保存 {path}：文件名太长。请选择较短的名称。</translation>
     </message>
@@ -3344,6 +3360,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Could not save {path}: the drive is read-only. Choose another folder.</source>
+        <translation>无法保存 {path}：该驱动器是只读的。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Could not save {path}: the disk is full. Free some space or choose another drive.</source>
         <translation>无法保存 {path}：磁盘已满。请释放一些空间或选择其他驱动器。</translation>
     </message>
@@ -3353,7 +3374,7 @@
         <translation>无法保存 {path}：已有同名文件夹。请选择其他文件名。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Could not save {path}: {reason}. Choose another folder or file name.</source>
         <translation>无法保存 {path}：{reason}。请选择其他文件夹或文件名。</translation>
     </message>

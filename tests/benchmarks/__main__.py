@@ -18,7 +18,7 @@ import time
 import traceback
 from pathlib import Path
 
-from diabetes_trainer.core.runs import HOME_ENV
+from diabetes_trainer.core.user_folders import HOME_ENV
 
 from . import BENCHMARKS
 from .common import BenchmarkError, load_average, machine_info, result

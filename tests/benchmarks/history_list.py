@@ -37,7 +37,8 @@ def build(root: str, layout: str, count: int) -> None:
     """In a fresh interpreter: ``count`` runs in ``root``, in the compact layout or the old one."""
     import numpy as np
 
-    from diabetes_trainer.core.runs import RunStore, atomic_write_text, new_run_id
+    from diabetes_trainer.core.atomic_files import atomic_write_text
+    from diabetes_trainer.core.runs import RunStore, new_run_id
 
     from .record_size import synthetic_record
 

@@ -62,7 +62,8 @@ def synthetic_record(iterations: int, seed: int = 0) -> dict:
 
 def measure(iterations: int, repeats: int) -> None:
     """In a fresh interpreter: both layouts written and read back, alternating."""
-    from diabetes_trainer.core.runs import RunStore, atomic_write_text
+    from diabetes_trainer.core.atomic_files import atomic_write_text
+    from diabetes_trainer.core.runs import RunStore
 
     record = synthetic_record(iterations)
     figures: dict[str, list[dict]] = {COMPACT: [], OLD: []}

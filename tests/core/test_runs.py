@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -17,9 +15,6 @@ from diabetes_trainer.core.runs import (
     RunStore,
     RunStoreError,
     RunSummary,
-    atomic_write_bytes,
-    atomic_write_text,
-    runs_home,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -32,36 +27,6 @@ def store(tmp_path) -> RunStore:
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
-
-
-# --- where runs live ---------------------------------------------------------------------------------------------
-
-def test_home_env_var_wins(monkeypatch, tmp_path):
-    monkeypatch.setenv("DIABETES_TRAINER_HOME", str(tmp_path / "teacher"))
-    assert runs_home() == tmp_path / "teacher" / "runs"
-    assert RunStore().root == tmp_path / "teacher" / "runs"
-
-
-def test_linux_home_follows_xdg(monkeypatch, tmp_path):
-    monkeypatch.delenv("DIABETES_TRAINER_HOME", raising=False)
-    monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert runs_home() == tmp_path / "xdg" / "diabetes-trainer" / "runs"
-    monkeypatch.setenv("XDG_DATA_HOME", "relative/is/invalid")
-    assert runs_home() == tmp_path / ".local" / "share" / "diabetes-trainer" / "runs"
-    monkeypatch.delenv("XDG_DATA_HOME")
-    assert runs_home() == tmp_path / ".local" / "share" / "diabetes-trainer" / "runs"
-
-
-def test_macos_and_windows_homes(monkeypatch, tmp_path):
-    monkeypatch.delenv("DIABETES_TRAINER_HOME", raising=False)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setattr(sys, "platform", "darwin")
-    assert runs_home() == tmp_path / "Library" / "Application Support" / "Diabetes Trainer" / "runs"
-    monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
-    assert runs_home() == tmp_path / "Roaming" / "Diabetes Trainer" / "runs"
 
 
 # --- saving and loading ------------------------------------------------------------------------------------------
@@ -216,85 +181,6 @@ def test_delete(store, make_fake_record):
         store.load(gone)
     with pytest.raises(RunStoreError, match="there is no run"):
         store.delete(gone)
-
-
-# --- atomic writes -----------------------------------------------------------------------------------------------
-
-def test_atomic_write_replaces_the_whole_file(tmp_path):
-    target = tmp_path / "out.txt"
-    atomic_write_text(target, "first\n")
-    atomic_write_text(target, "second 第二\r\n")
-    assert target.read_bytes() == "second 第二\r\n".encode()
-    assert leftovers(tmp_path) == []
-
-
-def test_failed_rename_leaves_old_file_and_no_temp_file(tmp_path, monkeypatch):
-    target = tmp_path / "run.json"
-    target.write_text("old")
-
-    def failing_replace(src, dst):
-        raise PermissionError(errno.EACCES, "Permission denied")
-
-    monkeypatch.setattr(runs.os, "replace", failing_replace)
-    with pytest.raises(OSError, match="could not write .*run.json: Permission denied") as caught:
-        atomic_write_bytes(target, b"new")
-    assert caught.value.errno == errno.EACCES
-    assert target.read_text() == "old"
-    assert leftovers(tmp_path) == []
-
-
-def test_full_disk_leaves_no_partial_file(tmp_path, monkeypatch):
-    target = tmp_path / "new.csv"
-
-    def full_disk(fd):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(runs.os, "fsync", full_disk)
-    with pytest.raises(OSError, match="disk is full"):
-        atomic_write_text(target, "a,b\n" * 1000)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_interrupted_write_removes_the_temp_file(tmp_path, monkeypatch):
-    def interrupted(src, dst):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(runs.os, "replace", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        atomic_write_text(tmp_path / "x.txt", "x")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_writing_into_a_missing_folder_names_the_path(tmp_path):
-    with pytest.raises(OSError, match="could not write .*missing.*folder does not exist"):
-        atomic_write_text(tmp_path / "missing" / "x.txt", "x")
-
-
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions without root")
-def test_read_only_folder(tmp_path):
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        with pytest.raises(OSError, match="no permission"):
-            atomic_write_text(folder / "x.txt", "x")
-        assert list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o755)
-
-
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
-def test_permissions_follow_umask_and_existing_file(tmp_path):
-    fresh = tmp_path / "fresh.txt"
-    atomic_write_text(fresh, "x")
-    umask = os.umask(0o022)
-    os.umask(umask)
-    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
-    kept = tmp_path / "kept.txt"
-    kept.write_text("old")
-    kept.chmod(0o640)
-    atomic_write_text(kept, "new")
-    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
 
 
 def test_runs_imports_neither_torch_nor_qt():

@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication, QImage  # noqa: E402
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView  # noqa: E402
 
+from diabetes_trainer.core import atomic_files  # noqa: E402
 from diabetes_trainer.gui import exporting  # noqa: E402
 from diabetes_trainer.gui.exporting import (  # noqa: E402
     SUPPORTED,
@@ -159,10 +160,10 @@ def test_a_read_only_folder_gives_a_clear_error(plot, tmp_path):
 
 def test_a_denied_write_gives_a_clear_error(plot, tmp_path, monkeypatch):
     # The read-only-folder test above is skipped when the tests run as root; the OS's answer is simulated.
-    def denied(path, mode):
+    def denied(path, *flags_and_mode):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(exporting, "open", denied, raising=False)
+    monkeypatch.setattr(atomic_files.os, "open", denied)
     with pytest.raises(ExportError) as raised:
         export_plot(plot, tmp_path / "loss.pdf", TITLE, width_px=300, height_px=200)
     assert "loss.pdf" in str(raised.value) and "no permission" in str(raised.value)
@@ -176,7 +177,7 @@ def test_a_full_disk_leaves_the_old_file_untouched_and_no_temporary_file(plot, t
     def disk_full(_fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(exporting.os, "fsync", disk_full)
+    monkeypatch.setattr(atomic_files.os, "fsync", disk_full)
     with pytest.raises(ExportError) as raised:
         export_plot(plot, target, TITLE, width_px=300, height_px=200)
     assert str(target) in str(raised.value)
@@ -241,3 +242,18 @@ def test_a_widget_without_a_plot_is_refused(qtbot, tmp_path):
     with pytest.raises(ExportError):
         export_plot(label, tmp_path / "x.png")
     assert _files(tmp_path) == []
+
+
+@pytest.mark.parametrize(("kind", "code"), [
+    ("name_too_long", errno.ENAMETOOLONG), ("no_folder", errno.ENOENT), ("no_permission", errno.EACCES),
+    ("read_only", errno.EROFS), ("disk_full", errno.ENOSPC), ("quota", errno.EDQUOT), ("is_folder", errno.EISDIR),
+])
+def test_each_kind_of_write_failure_has_its_own_advice_in_the_window(qapp, tmp_path, kind, code):
+    """core/atomic_files.py classifies the failure once; the window says the same advice in the user's language."""
+    target = tmp_path / "missing" / "loss.png" if kind == "no_folder" else tmp_path / "loss.png"
+    error = atomic_files.FileWriteError(target, OSError(code, os.strerror(code)))
+    assert error.kind == kind
+    text = exporting.write_failure_text(error)
+    assert str(target) in text and os.strerror(code) not in text  # advice, not the bare system message
+    assert set(atomic_files.WRITE_HINTS) == {"name_too_long", "no_folder", "no_permission", "read_only",
+                                             "disk_full", "quota", "is_folder"}

@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPointF  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 
-from diabetes_trainer.gui.plots.axes import GridAxisItem, opaque_on  # noqa: E402
+from diabetes_trainer.gui.plots.pyqtgraph_adapter import GridAxisItem, opaque_on  # noqa: E402
 from diabetes_trainer.gui.plots.theme import DARK, LIGHT  # noqa: E402
 
 

@@ -56,10 +56,36 @@ def test_settings_live_in_the_isolated_home(qapp, settings_file):
     assert Path(settings.path) == settings_file and "theme=dark" in settings_file.read_text()
 
 
+def test_settings_of_older_versions_are_adopted_from_qts_default_place(qapp, monkeypatch, tmp_path):
+    import sys
+
+    from PySide6.QtCore import QSettings
+
+    from diabetes_trainer import APP_NAME, ORGANIZATION
+    ini, user = QSettings.Format.IniFormat, QSettings.Scope.UserScope
+    qt_default = Path(QSettings(ini, user, "probe", "probe").fileName()).parent.parent
+    monkeypatch.delenv("DIABETES_TRAINER_HOME")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    QSettings.setPath(ini, user, str(tmp_path / "old"))
+    try:
+        old = AppSettings(QSettings(ini, user, ORGANIZATION, APP_NAME))
+        old.set_theme("dark")
+        old.sync()
+        adopted = AppSettings.open()
+        assert Path(adopted.path) == tmp_path / "config" / "diabetes-trainer" / "settings.ini"
+        assert adopted.theme() == "dark"
+        adopted.set_theme("light")
+        adopted.sync()
+        assert AppSettings.open().theme() == "light", "copied once: the new file is not overwritten again"
+    finally:
+        QSettings.setPath(ini, user, str(qt_default))
+
+
 def test_every_knob_survives_a_round_trip(qapp):
-    config = TrainConfig(epochs=7, batch_size=16, shuffle=False, num_workers=2, lr=0.05, seed=42,
-                         persistent_workers=True, prefetch_factor=4, start_method="spawn", sample_delay_ms=1.5,
-                         sample_cpu_ms=0.25, val_fraction=0.2)
+    from tests.gui.test_knob_registry import example_config  # every TrainConfig field, none at its default
+
+    config = example_config()
     settings = AppSettings.open()
     settings.set_config(config)
     settings.sync()

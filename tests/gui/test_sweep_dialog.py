@@ -77,6 +77,12 @@ def test_defaults_follow_the_tutorial_and_the_window(make_dialog):
     assert "0-4" in dialog.sweepHintLabel.text()  # twice the (fake) 2 cores
     assert "tutorial" in dialog.sweepIntroLabel.text()
     assert dialog.sweepStartButton.isEnabled() and not dialog.sweepCancelButton.isEnabled()
+    # The same defaults and limit as diabetes-trainer-cli sweep: the Sweep object owns them.
+    from diabetes_trainer.cli import build_parser
+    from diabetes_trainer.runner.sweep import DEFAULT_REPEAT, MAX_REPEAT
+    cli_defaults = build_parser().parse_args(["sweep"])
+    assert dialog.sweepRepeatSpin.value() == cli_defaults.repeat == DEFAULT_REPEAT
+    assert dialog.sweepRepeatSpin.maximum() == MAX_REPEAT
 
 
 @pytest.mark.parametrize(("text", "expected"), [("0-x", "'0-x'"), ("8-2", "2-8"), ("", "0-8"), ("0-99", "64")])

@@ -10,7 +10,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
 
-from diabetes_trainer.gui.plots.sweep_plot import SweepPlot, format_sweep_seconds  # noqa: E402
+from diabetes_trainer.gui.plots.sweep_plot import SweepPlot  # noqa: E402
 from diabetes_trainer.gui.plots.theme import DARK, LIGHT  # noqa: E402
 
 ROWS = [
@@ -114,7 +114,3 @@ def test_themes_recolour_without_losing_the_data(plot):
     plot.set_theme(LIGHT.scaled(1.5))
     assert np.array_equal(plot.bar_data()["x"], [0, 2, 4])
 
-
-@pytest.mark.parametrize(("seconds", "text"), [(1.0234, "1.02"), (12.345, "12.35"), (0.0523, "0.052"), (0.0, "0")])
-def test_seconds_are_short_and_keep_what_matters(seconds, text):
-    assert format_sweep_seconds(seconds) == text

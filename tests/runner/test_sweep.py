@@ -14,6 +14,8 @@ from process_helpers import alive
 from diabetes_trainer.core.config import ConfigError, TrainConfig
 from diabetes_trainer.runner.process import TrainingProcess
 from diabetes_trainer.runner.sweep import (
+    DEFAULT_REPEAT,
+    MAX_REPEAT,
     Sweep,
     SweepPoint,
     fastest,
@@ -94,7 +96,7 @@ def test_options_that_need_workers_are_dropped_for_zero_workers():
     zero, four = setting_config(base, 0), setting_config(base, 4)
     assert (zero.num_workers, zero.persistent_workers, zero.prefetch_factor) == (0, False, None)
     assert (four.num_workers, four.persistent_workers, four.prefetch_factor) == (4, True, 4)
-    sweep = Sweep(base, [0, 4])  # would raise ConfigError for 0 workers if the options were kept
+    sweep = Sweep(base, [0, 4], repeat=1)  # would raise ConfigError for 0 workers if the options were kept
     assert sweep.total_points == 2
 
 
@@ -107,7 +109,19 @@ def test_a_bad_knob_or_an_empty_sweep_is_refused_before_any_process_starts():
         Sweep(TrainConfig(), [])
     with pytest.raises(ValueError):
         Sweep(TrainConfig(), [0], repeat=0)
+    with pytest.raises(ValueError, match=f"1 to {MAX_REPEAT}"):
+        Sweep(TrainConfig(), [0], repeat=MAX_REPEAT + 1)
     assert made == []
+
+
+def test_the_sweep_owns_its_defaults_and_its_order():
+    sweep = Sweep(TrainConfig(), [0, 2, 4])
+    assert sweep.repeat == DEFAULT_REPEAT
+    assert sweep.order()[:4] == [(0, 1), (2, 1), (4, 1), (0, 2)]  # repeats interleaved
+    assert len(sweep.order()) == sweep.total_points == 3 * DEFAULT_REPEAT
+    late = SweepPoint(num_workers=2, repeat=2, seconds=1.0, startup_s=0.0, steady_s=1.0, final_loss=None,
+                      status="finished", error=None)
+    assert sweep.position(late) == 5
 
 
 # --- real runs ---------------------------------------------------------------------------------------------------
@@ -151,7 +165,7 @@ def test_repeats_are_interleaved_and_failed_points_do_not_stop_the_sweep():
 def test_a_failed_point_is_recorded_and_the_next_one_still_runs():
     processes = Processes(die={0})
     seen = []
-    points = Sweep(TrainConfig(epochs=1, batch_size=64, seed=0), [0, 1], process_factory=processes).run(
+    points = Sweep(TrainConfig(epochs=1, batch_size=64, seed=0), [0, 1], repeat=1, process_factory=processes).run(
         on_point=seen.append)
     assert seen == points and len(points) == 2
     failed, finished = points
@@ -170,7 +184,8 @@ def test_cancel_from_another_thread_returns_the_finished_points_and_kills_the_ru
     # The first point dies at once (a finished point, quickly); the second trains long enough to be cancelled
     # with its DataLoader workers running.
     processes = Processes(die={0})
-    sweep = Sweep(TrainConfig(epochs=200, batch_size=8, sample_delay_ms=5.0), [1, 2], process_factory=processes)
+    sweep = Sweep(TrainConfig(epochs=200, batch_size=8, sample_delay_ms=5.0), [1, 2], repeat=1,
+                  process_factory=processes)
     result: list = []
     thread = threading.Thread(target=lambda: result.append(sweep.run()), daemon=True)
     thread.start()

@@ -59,6 +59,12 @@ class DataOptionsPanel(QWidget):
         self.targetCombo.addItem(self.tr("automatic"), None)
         self.targetCombo.currentIndexChanged.connect(self._target_changed)
         form.addRow(self.tr("Label column:"), self.targetCombo)
+        self.positiveCombo = named(QComboBox(), "positiveCombo", self.tr("Label value that counts as 1"), self.tr(
+            "For text labels such as Yes/No: the value the model learns as 1. Automatic: no, false, negative, down "
+            "and the like are 0, else the values in alphabetical order."))
+        self.positiveCombo.addItem(self.tr("automatic"), None)
+        self.positiveCombo.currentIndexChanged.connect(self._target_changed)
+        form.addRow(self.tr("Counts as 1:"), self.positiveCombo)
         layout.addLayout(form)
         self.ignoreList = named(QListWidget(), "ignoreList", self.tr("Columns to ignore"), self.tr(
             "Ticked columns are left out of the features, such as an id or a row number."))
@@ -93,16 +99,19 @@ class DataOptionsPanel(QWidget):
     # -- values --------------------------------------------------------------------------------------------------
     def values(self) -> dict:
         """The TrainConfig fields this panel sets."""
-        return {"target": self.targetCombo.currentData(), "ignore": self._ignore_values(),
+        return {"target": self.targetCombo.currentData(), "positive": self.positiveCombo.currentData(),
+                "ignore": self._ignore_values(),
                 "drop_missing": self.dropMissingCheck.isChecked(), "standardize": self.standardizeCheck.isChecked()}
 
-    def set_values(self, target: str | None, ignore: tuple[str, ...], drop_missing: bool, standardize: bool) -> None:
+    def set_values(self, target: str | None, positive: str | None, ignore: tuple[str, ...], drop_missing: bool,
+                   standardize: bool) -> None:
         self.blockSignals(True)
-        index = self.targetCombo.findData(target)
-        if target is not None and index < 0:
-            self.targetCombo.addItem(target, target)
-            index = self.targetCombo.count() - 1
-        self.targetCombo.setCurrentIndex(max(0, index))
+        for combo, value in ((self.targetCombo, target), (self.positiveCombo, positive)):
+            index = combo.findData(value)
+            if value is not None and index < 0:  # not in this table (or no table yet): kept as it was given
+                combo.addItem(value, value)
+                index = combo.count() - 1
+            combo.setCurrentIndex(max(0, index))
         self._ignore_touched = bool(ignore)
         self._explicit_ignore = tuple(ignore)
         self.dropMissingCheck.setChecked(drop_missing)
@@ -149,7 +158,7 @@ class DataOptionsPanel(QWidget):
             self.targetCombo.removeItem(1)
         self.ignoreList.clear()
         if table is None:
-            return
+            return  # the positive value stays as chosen: it may be what makes the table readable
         names = [name for name, _ in table.columns]
         self._refs = [name if table.header is not None and table.header[i] and names.count(name) == 1
                       else str(i + 1) for i, name in enumerate(names)]
@@ -163,6 +172,13 @@ class DataOptionsPanel(QWidget):
             item.setCheckState(Qt.CheckState.Checked if role == "ignored" else Qt.CheckState.Unchecked)
             self.ignoreList.addItem(item)
         self.targetCombo.setCurrentIndex(max(0, self.targetCombo.findData(wanted)))
+        wanted_positive = self.positiveCombo.currentData()
+        while self.positiveCombo.count() > 1:
+            self.positiveCombo.removeItem(1)
+        for value in sorted(table.label_mapping or {}):  # text labels only: numbers are 0 and 1 already
+            self.positiveCombo.addItem(value, value)
+        self.positiveCombo.setEnabled(self.positiveCombo.count() > 1)
+        self.positiveCombo.setCurrentIndex(max(0, self.positiveCombo.findData(wanted_positive)))
 
     def show_failure(self) -> None:
         """The table could not be read: keep the choices (they may be the fix), drop the old preview."""

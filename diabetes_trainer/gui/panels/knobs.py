@@ -22,19 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.config import (
-    MAX_WORKERS,
     TrainConfig,
     available_start_methods,
     iterations_per_epoch,
     validation_rows,
 )
+from ...core.knobs import MAX_BATCH, limits
 from ..widgets import named
 from .data_options import DataOptionsPanel, clean_path_text
 
 NO_SEED = -1
 NEVER = -1
-MAX_BATCH = 10_000_000
 PRESET_MINI_BATCH = 32
+
+
+def _whole_range(field: str) -> tuple[int, int]:
+    """A spin box's range: core/knobs.py's limits, which TrainConfig.validate and the CLI keep too."""
+    low, high = limits(field)
+    return int(low), int(high)
 
 
 class KnobsPanel(QWidget):
@@ -45,7 +50,6 @@ class KnobsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._rows: int | None = None
-        self._positive: str | None = None  # the CLI's --positive; kept from a config, no control of its own
         layout = QVBoxLayout(self)
         layout.addWidget(self._data_group())
         layout.addWidget(self._training_group())
@@ -114,31 +118,31 @@ class KnobsPanel(QWidget):
 
         self.epochsSpin = named(QSpinBox(), "epochsSpin", self.tr("Epochs"), self.tr(
             "Epoch: one forward and backward pass over all training rows. The outer loop runs this many times."))
-        self.epochsSpin.setRange(1, 1_000_000)
+        self.epochsSpin.setRange(*_whole_range("epochs"))
         self.batchSizeSpin = named(QSpinBox(), "batchSizeSpin", self.tr("Batch size"), self.tr(
             "Batch size: rows per training step. Iterations per epoch = ceil(rows / batch size)."))
-        self.batchSizeSpin.setRange(1, MAX_BATCH)
+        self.batchSizeSpin.setRange(*_whole_range("batch_size"))
         self.shuffleCheck = named(QCheckBox(self.tr("Shuffle rows every epoch")), "shuffleCheck",
                                   self.tr("Shuffle"), self.tr("shuffle=True: the DataLoader draws the rows in a new "
                                                               "random order every epoch, then cuts them into batches."))
         self.numWorkersSpin = named(QSpinBox(), "numWorkersSpin", self.tr("Number of workers"), self.tr(
             "num_workers: DataLoader worker processes that load batches in parallel. 0 loads in the training "
             "process itself, the fastest on small in-memory data; each worker adds start-up time and memory."))
-        self.numWorkersSpin.setRange(0, MAX_WORKERS)
+        self.numWorkersSpin.setRange(*_whole_range("num_workers"))
         self.lrSpin = named(QDoubleSpinBox(), "lrSpin", self.tr("Learning rate"), self.tr(
             "lr: the SGD step size. Too small learns slowly; too large jumps around."))
         self.lrSpin.setDecimals(5)
-        self.lrSpin.setRange(0.00001, 10.0)
+        self.lrSpin.setRange(*limits("lr"))
         self.lrSpin.setSingleStep(0.005)
         self.seedSpin = named(QSpinBox(), "seedSpin", self.tr("Random seed"), self.tr(
             "torch.manual_seed before building the model. 'no seed' gives a different start each run; the same "
             "seed and knobs reproduce the tutorial script's losses exactly."))
-        self.seedSpin.setRange(NO_SEED, 2_147_483_647)
+        self.seedSpin.setRange(NO_SEED, _whole_range("seed")[1])
         self.seedSpin.setSpecialValueText(self.tr("no seed"))
         self.valFractionSpin = named(QSpinBox(), "valFractionSpin", self.tr("Validation share"), self.tr(
             "Hold this share of rows out to draw a validation loss and accuracy curve (0 %: none, as in the "
             "tutorial)."))
-        self.valFractionSpin.setRange(0, 90)
+        self.valFractionSpin.setRange(0, round(limits("val_fraction")[1] * 100))
         self.valFractionSpin.setSuffix(" %")
         form.addRow(self.tr("Epochs:"), self.epochsSpin)
         form.addRow(self.tr("Batch size:"), self.batchSizeSpin)
@@ -167,7 +171,7 @@ class KnobsPanel(QWidget):
                                          "Saves the start-up cost each epoch; needs num_workers > 0."))
         self.prefetchSpin = named(QSpinBox(), "prefetchSpin", self.tr("Prefetch factor"), self.tr(
             "prefetch_factor: batches each worker prepares ahead (torch's default: 2). Needs num_workers > 0."))
-        self.prefetchSpin.setRange(0, 64)
+        self.prefetchSpin.setRange(0, _whole_range("prefetch_factor")[1])  # 0: torch's default
         self.prefetchSpin.setSpecialValueText(self.tr("default (2)"))
         self.startMethodCombo = named(QComboBox(), "startMethodCombo", self.tr("Worker start method"), self.tr(
             "How worker processes start: fork copies this process (Linux, fast); spawn starts a fresh Python that "
@@ -199,14 +203,14 @@ class KnobsPanel(QWidget):
             "Busy computation in __getitem__ for every sample, like heavy preprocessing. CPU-bound loading gains "
             "from workers only up to the number of cores."))
         for spin in (self.sampleDelaySpin, self.sampleCpuSpin):
-            spin.setRange(0.0, 10_000.0)
+            spin.setRange(*limits("sample_delay_ms"))
             spin.setDecimals(2)
             spin.setSingleStep(0.5)
             spin.setSuffix(self.tr(" ms"))
         self.failAtRowSpin = named(QSpinBox(), "failAtRowSpin", self.tr("Fail at row"), self.tr(
             "Raise an error in __getitem__ when this row is loaded, to see how a broken sample or a failing worker "
             "is reported. 'never' for normal runs."))
-        self.failAtRowSpin.setRange(NEVER, MAX_BATCH)
+        self.failAtRowSpin.setRange(NEVER, _whole_range("fail_at_row")[1])
         self.failAtRowSpin.setSpecialValueText(self.tr("never"))
         form.addRow(self.tr("I/O delay:"), self.sampleDelaySpin)
         form.addRow(self.tr("CPU work:"), self.sampleCpuSpin)
@@ -235,7 +239,6 @@ class KnobsPanel(QWidget):
             sample_cpu_ms=self.sampleCpuSpin.value(),
             fail_at_row=None if self.failAtRowSpin.value() == NEVER else self.failAtRowSpin.value(),
             val_fraction=self.valFractionSpin.value() / 100.0,
-            positive=self._positive,
             **self.dataOptions.values(),
         )
 
@@ -257,8 +260,8 @@ class KnobsPanel(QWidget):
         self.sampleCpuSpin.setValue(config.sample_cpu_ms)
         self.failAtRowSpin.setValue(NEVER if config.fail_at_row is None else config.fail_at_row)
         self.valFractionSpin.setValue(round(config.val_fraction * 100))
-        self._positive = config.positive
-        self.dataOptions.set_values(config.target, config.ignore, config.drop_missing, config.standardize)
+        self.dataOptions.set_values(config.target, config.positive, config.ignore, config.drop_missing,
+                                    config.standardize)
 
     def set_data_rows(self, rows: int | None) -> None:
         self._rows = rows

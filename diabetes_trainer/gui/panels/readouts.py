@@ -6,21 +6,22 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from ...core.durations import duration_parts
 from ..widgets import named
 
 BASE_POINT_SIZE = 18
 
 
 def format_duration(seconds: float) -> str:
-    """1.2 s, 2 min 05 s, 1 h 03 min: in the user's locale's digits and decimal point."""
-    locale = QLocale()
+    """1.2 s, 2 min 05 s, 1 h 03 min (core/durations.py's units and rounding), in the user's language and with
+    the locale's decimal point."""
+    unit, fields = duration_parts(seconds, milliseconds=False)
     translate = QCoreApplication.translate  # not "tr": lupdate reads tr(a, b) as tr(text, comment)
-    if seconds < 60:
-        return translate("Readouts", "{value} s").format(value=locale.toString(float(seconds), "f", 1))
-    minutes, secs = divmod(int(round(seconds)), 60)
-    if minutes < 60:
-        return translate("Readouts", "{m} min {s} s").format(m=minutes, s=f"{secs:02d}")
-    return translate("Readouts", "{h} h {m} min").format(h=minutes // 60, m=f"{minutes % 60:02d}")
+    if unit == "s":
+        return translate("Readouts", "{value} s").format(value=QLocale().toString(max(0.0, float(seconds)), "f", 1))
+    if unit == "min":
+        return translate("Readouts", "{m} min {s} s").format(**fields)
+    return translate("Readouts", "{h} h {m} min").format(**fields)
 
 
 class Readouts(QWidget):

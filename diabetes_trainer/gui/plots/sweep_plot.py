@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
+from diabetes_trainer.core.durations import seconds_figure
 from diabetes_trainer.gui.plots.theme import LIGHT, LivePlotWidget, PlotTheme
 
 _STEADY_ROLE, _STARTUP_ROLE, _FASTEST_ROLE = 0, 1, 4  # palette roles, see theme.py
@@ -22,13 +23,6 @@ _BAR_SHARE = 0.7  # of the smallest gap between two settings
 _HEADROOM = 1.4  # the y range reaches this multiple of the tallest whisker: room for the star and the legend
 _LEGEND_MARGIN_PX = 8
 _STAR_LIFT = 0.06  # the star floats this share of the y range above the fastest whisker
-
-
-def format_sweep_seconds(seconds: float) -> str:
-    """'1.02' from a tenth of a second on, '0.052' below it, '0' for none at all (no workers to start)."""
-    if seconds == 0:
-        return "0"
-    return f"{seconds:.2f}" if seconds >= 0.1 else f"{seconds:.3f}"
 
 
 def _number(value: Any) -> float:
@@ -203,7 +197,7 @@ class SweepPlot(LivePlotWidget):
         slowest_repeat = _number(best.get("max_s"))
         high = seconds if math.isnan(slowest_repeat) else max(seconds, slowest_repeat)
         self._fastest_marker.setData(x=[float(workers)], y=[high + _STAR_LIFT * top])
-        time_text = format_sweep_seconds(seconds)
+        time_text = seconds_figure(seconds)
         if workers == 1:
             self._fastest_text = self.tr("fastest: 1 worker, {seconds} s").format(seconds=time_text)
         else:

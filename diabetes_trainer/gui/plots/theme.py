@@ -23,7 +23,13 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QWidget
 
-from diabetes_trainer.gui.plots.axes import GridAxisItem, LazyMenuViewBox, opaque_on
+from diabetes_trainer.gui.plots.pyqtgraph_adapter import (
+    GridAxisItem,
+    LazyMenuViewBox,
+    keep_subclass_clear,
+    opaque_on,
+    replace_export_action,
+)
 
 # The eight Okabe–Ito colours, in a role order that keeps the strongest contrast first on each background.
 _OKABE_ITO_ON_LIGHT = (
@@ -127,6 +133,9 @@ DARK = PlotTheme(
     font_point_size=10.0,
 )
 
+THEMES = {"light": LIGHT, "dark": DARK}  # by the name the settings file and the View menu use
+DEFAULT_THEME = "light"  # projectors wash out dark backgrounds
+
 
 def apply_theme(plot_widget: pg.PlotWidget, theme: PlotTheme) -> None:
     """Give a PlotWidget the theme's background, axis pens, tick and label fonts, grid and legend colours.
@@ -197,8 +206,7 @@ class LivePlotWidget(pg.PlotWidget):
         # PlotItem shows every axis it is handed; ours have left and bottom ones (a plot shows another itself).
         for name in ("right", "top"):
             self.getPlotItem().hideAxis(name)
-        # PlotWidget copies PlotItem.clear onto the instance, which would hide a subclass's own clear().
-        self.__dict__.pop("clear", None)
+        keep_subclass_clear(self)
         self._theme = theme
         self._line_width = theme.line_width
         self._dirty = False
@@ -212,12 +220,11 @@ class LivePlotWidget(pg.PlotWidget):
 
     def _take_over_export_action(self) -> None:
         """pyqtgraph's right-click menu offers "Export...", its own exporter dialog, whose SVG exporter fails on
-        current PySide6 (pyqtgraph issue 3485): our entry in its place asks for the application's export dialog.
-        (Replaced, not rewired: disconnecting signals is where PySide6 has had crashes.)"""
+        current PySide6 (pyqtgraph issue 3485): our entry in its place asks for the application's export dialog."""
         scene = self.scene()
         action = QAction(QCoreApplication.translate("LivePlotWidget", "Export plot…"), scene)
         action.triggered.connect(self.exportRequested)
-        scene.contextMenu[0] = action
+        replace_export_action(scene, action)
 
     @property
     def theme(self) -> PlotTheme:

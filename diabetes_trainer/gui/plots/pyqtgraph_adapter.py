@@ -1,4 +1,9 @@
-"""An axis whose grid lines are opaque and drawn behind the data: the same look, a fraction of the paint time.
+"""Every use of pyqtgraph's private API, in one place: what pyqtgraph does not document can change in any release.
+
+The pyqtgraph requirement in pyproject.toml has an upper bound; tests/gui/test_pyqtgraph_adapter.py checks each
+entry of :data:`PRIVATE_API` against the installed pyqtgraph, so raising the bound shows at once what broke.
+
+An axis whose grid lines are opaque and drawn behind the data: the same look, a fraction of the paint time.
 
 pyqtgraph draws grid lines as the axis's ticks stretched across the plot, in the axis colour made see-through.
 Qt's raster painter blends every pixel of a see-through line: ~30 grid lines across a 900x380 plot take ~4.5 ms
@@ -11,9 +16,19 @@ they cross, so the axes sit behind the data (as matplotlib draws its grid).
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QAction, QColor, QPen
 
 BEHIND_THE_DATA = -200  # pyqtgraph's ViewBox, which holds the data, sits at z = -100
+
+# (class, private name, what we rely on): one test each in tests/gui/test_pyqtgraph_adapter.py.
+PRIVATE_API = (
+    ("AxisItem", "_updateLabel", "setLabel and every style or range change call it; GridAxisItem overrides it"),
+    ("AxisItem", "_adjustSize", "GridAxisItem._updateLabel calls it, as pyqtgraph's own does"),
+    ("AxisItem", "picture", "the cached drawing of the axis, dropped to repaint with new colours"),
+    ("ViewBox", "_applyMenuEnabled", "setMenuEnabled calls it to build the menu; LazyMenuViewBox defers that"),
+    ("GraphicsScene", "contextMenu", "the scene's own right-click entries; [0] is its Export... action"),
+    ("PlotWidget", "clear", "PlotWidget.__init__ copies PlotItem.clear onto the instance"),
+)
 
 
 def opaque_on(color: QColor, background: QColor) -> QColor:
@@ -105,3 +120,14 @@ class LazyMenuViewBox(pg.ViewBox):
     def getContextMenus(self, event):  # noqa: N802 (pyqtgraph's name; a child item's menu asks its view for these)
         menu = self.getMenu(event)
         return menu.actions() if menu is not None else []
+
+
+def replace_export_action(scene: pg.GraphicsScene, action: QAction) -> None:
+    """Put ``action`` in place of the scene's own "Export..." entry of the right-click menu. (Replaced, not
+    rewired: disconnecting signals is where PySide6 has had crashes.)"""
+    scene.contextMenu[0] = action
+
+
+def keep_subclass_clear(widget: pg.PlotWidget) -> None:
+    """PlotWidget copies PlotItem.clear onto the instance, which would hide a subclass's own clear()."""
+    widget.__dict__.pop("clear", None)
