@@ -1,7 +1,6 @@
 """The one place the session model turns a runner message into record-builder calls.
 
-The runner's sweep has the dispatch (``runner.sweep._feed``); it is being unified into one public function. Only
-this module names it, so switching to that function is a one-line change here.
+The mapping itself is ``runner.protocol.feed_record``, the one the window's controller and the sweep use too.
 """
 
 from __future__ import annotations
@@ -10,12 +9,11 @@ from ..core.events import RunFailed
 from ..core.record import RecordBuilder
 from ..runner import protocol
 from ..runner.sweep import SweepPoint, _point_of
-from ..runner.sweep import _feed as _record_message
 
 
 def record_message(builder: RecordBuilder, message: protocol.Message) -> None:
     """Apply a STARTED, BATCHES, EPOCH, ENDED or FAILED message to ``builder`` (READY and others are ignored)."""
-    _record_message(builder, message)
+    protocol.feed_record(builder, message)
 
 
 def sweep_point_of(record: dict, num_workers: int, repeat: int) -> SweepPoint:

@@ -73,8 +73,5 @@ class RunQueue:
 
 
 def sweep_order(sweep: Sweep) -> list[tuple[int, int]]:
-    """(num_workers, repeat) in the order ``Sweep.run`` runs them: 0,1,2,0,1,2 so a machine's drift is shared.
-
-    Once the Sweep object yields its own order, return that here (the one place this session reads it).
-    """
-    return [(workers, repeat) for repeat in range(1, sweep.repeat + 1) for workers in sweep.workers]
+    """(num_workers, repeat) in the order ``Sweep.run`` runs them: the Sweep's own order."""
+    return sweep.order()
