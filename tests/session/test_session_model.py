@@ -111,7 +111,7 @@ def test_an_experiment_runs_its_configs_in_order_and_ends_once(session):
 
 def test_a_sweep_records_a_point_per_setting(session):
     model, driver, recorder = session
-    queue = model.run_sweep(Sweep(TINY.replace(batch_size=128), [0, 1]))
+    queue = model.run_sweep(Sweep(TINY.replace(batch_size=128), [0, 1], repeat=1))
     driver.run_until_idle(90)
 
     assert [(p.num_workers, p.repeat, p.status) for p in queue.points] == [(0, 1, "finished"), (1, 1, "finished")]
@@ -213,7 +213,7 @@ def test_a_process_that_cannot_start_fails_the_run_with_a_message():
         raise OSError("Resource temporarily unavailable")
 
     driver = SessionDriver(model, prewarm=False, process_factory=no_process)
-    queue = model.run_sweep(Sweep(TINY, [0, 1]))
+    queue = model.run_sweep(Sweep(TINY, [0, 1], repeat=1))
     driver.run_until_idle(10)
     assert [p.status for p in queue.points] == ["failed", "failed"]  # a sweep goes on after a failed point
     assert all("Resource temporarily unavailable" in call[1] for call in recorder.named("failed"))
