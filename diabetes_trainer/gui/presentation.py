@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -57,7 +57,15 @@ class PresentationMode(QObject):
         self._theme_name = "light"
         self._zoom = 1.0
         self._geometry_before = QByteArray()
+        self._knobs_shown_before = True
         base_app_font()
+        # The Knobs panel as a drawer: in presentation mode it starts closed, this button opens and closes it.
+        self.knobsDrawerAction = window.controlsDock.toggleViewAction()
+        self.knobsDrawerAction.setObjectName("knobsDrawerAction")
+        self.knobsDrawerAction.setText(self.tr("&Knobs"))
+        tip = self.tr("Show or hide the Knobs panel (closed in presentation mode, to leave the plots the room)")
+        self.knobsDrawerAction.setToolTip(tip)
+        self.knobsDrawerAction.setStatusTip(tip)
         self.presentationModeAction = self._action(
             "presentationModeAction", self.tr("&Presentation mode"), [QKeySequence("F11")],
             self.tr("Full screen, larger text, thicker high-contrast plots for a projector (F11)"))
@@ -134,14 +142,24 @@ class PresentationMode(QObject):
         if on == self._enabled:
             return
         window = self.window
+        dock = window.controlsDock
         if on:
             self._geometry_before = window.saveGeometry()
+            self._knobs_shown_before = not dock.isHidden()
+            dock.hide()
             window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
+            self._enabled = True
+            self.apply()
         else:
+            # Normal sizes first: the Knobs panel comes back at its normal width, not the enlarged one.
+            self._enabled = False
+            self.apply()
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # size hints at the normal font
             # Clearing the flag brings back the size and place (or maximised state) Qt kept from before.
             window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
-        self._enabled = on
-        self.apply()
+            dock.setVisible(self._knobs_shown_before)
+            if not window.isMaximized():
+                window.restoreGeometry(self._geometry_before)
 
     def set_theme_name(self, name: str) -> None:
         if name not in THEMES:
