@@ -127,7 +127,7 @@ class WrappingTabs(QWidget):
         layout.setSpacing(0)
         self.buttonBar = QWidget()
         self.buttonBar.setObjectName("insightTabButtons")
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.buttonBar.setSizePolicy(policy)
         self._flow = FlowLayout(self.buttonBar)

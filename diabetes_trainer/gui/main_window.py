@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.insightTabs.addTab(self.runsPanel, self.tr("Runs"))
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setObjectName("bottomSplitter")
+        bottom.setChildrenCollapsible(False)  # a dragged splitter must not hide the insight views entirely
         bottom.addWidget(self.cpuPanel)
         bottom.addWidget(self.insightTabsHolder)
         bottom.setStretchFactor(0, 1)
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         self.stopAction = self._action("stopAction", self.tr("S&top"), QKeySequence("Esc"), self.stop)
         self.sweepAction = self._action("sweepAction", self.tr("S&weep num_workers…"), QKeySequence("Ctrl+Shift+R"),
                                         self.open_sweep)
+        self.sweepAction.setIconText(self.tr("Sweep…"))  # the toolbar's short name: it fits a 1024-px projector
         self.exportPlotAction = self._action("exportPlotAction", self.tr("&Export plot…"), QKeySequence("Ctrl+E"),
                                              lambda: self.export_plot())
         self.exportCsvAction = self._action("exportCsvAction", self.tr("Export run as &CSV…"),

@@ -60,12 +60,14 @@ class PresentationMode(QObject):
         self._knobs_shown_before = True
         base_app_font()
         # The Knobs panel as a drawer: in presentation mode it starts closed, this button opens and closes it.
-        self.knobsDrawerAction = window.controlsDock.toggleViewAction()
-        self.knobsDrawerAction.setObjectName("knobsDrawerAction")
-        self.knobsDrawerAction.setText(self.tr("&Knobs"))
-        tip = self.tr("Show or hide the Knobs panel (closed in presentation mode, to leave the plots the room)")
-        self.knobsDrawerAction.setToolTip(tip)
-        self.knobsDrawerAction.setStatusTip(tip)
+        # (Not the dock's own toggleViewAction: Qt disables that one for a dock without a close button.)
+        self.knobsDrawerAction = self._action(
+            "knobsDrawerAction", self.tr("&Knobs"), [],
+            self.tr("Show or hide the Knobs panel (closed in presentation mode, to leave the plots the room)"))
+        self.knobsDrawerAction.setCheckable(True)
+        self.knobsDrawerAction.setChecked(True)
+        self.knobsDrawerAction.toggled.connect(window.controlsDock.setVisible)
+        window.controlsDock.visibilityChanged.connect(self._follow_knobs_dock)
         self.presentationModeAction = self._action(
             "presentationModeAction", self.tr("&Presentation mode"), [QKeySequence("F11")],
             self.tr("Full screen, larger text, thicker high-contrast plots for a projector (F11)"))
@@ -104,6 +106,11 @@ class PresentationMode(QObject):
         # On the window itself too, so the shortcut works even when no menu or toolbar shows the action.
         self.window.addAction(action)
         return action
+
+    def _follow_knobs_dock(self, visible: bool) -> None:
+        """The drawer button shows whether the panel is open (also after a restored layout hid it)."""
+        if self.window.isVisible() and not self.window.isMinimized():
+            self.knobsDrawerAction.setChecked(not self.window.controlsDock.isHidden())
 
     # -- state ----------------------------------------------------------------------------------------------------
     @property
@@ -146,7 +153,7 @@ class PresentationMode(QObject):
         if on:
             self._geometry_before = window.saveGeometry()
             self._knobs_shown_before = not dock.isHidden()
-            dock.hide()
+            self.knobsDrawerAction.setChecked(False)
             window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
             self._enabled = True
             self.apply()
@@ -157,9 +164,7 @@ class PresentationMode(QObject):
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # size hints at the normal font
             # Clearing the flag brings back the size and place (or maximised state) Qt kept from before.
             window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
-            dock.setVisible(self._knobs_shown_before)
-            if not window.isMaximized():
-                window.restoreGeometry(self._geometry_before)
+            self.knobsDrawerAction.setChecked(self._knobs_shown_before)
 
     def set_theme_name(self, name: str) -> None:
         if name not in THEMES:

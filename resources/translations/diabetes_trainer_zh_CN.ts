@@ -1176,7 +1176,7 @@
 <context>
     <name>LossPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/loss_panel.py" line="+18"/>
+        <location filename="../../diabetes_trainer/gui/panels/loss_panel.py" line="+19"/>
         <source>Loss plot x axis</source>
         <translation>损失图的横轴</translation>
     </message>
@@ -1282,34 +1282,29 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+69"/>
-        <source>{app} — mini-batches and the DataLoader, made visible</source>
-        <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+93"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Insight views</source>
         <translation>分析视图</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+457"/>
+        <location line="+18"/>
+        <location line="+459"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+456"/>
+        <location line="-458"/>
+        <location line="+458"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-455"/>
+        <location line="-457"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1434,7 +1429,7 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&amp;Restore defaults</source>
         <translation>恢复默认设置(&amp;R)</translation>
     </message>
@@ -1454,7 +1449,7 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1604,7 +1599,12 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-542"/>
+        <source>Mini-batches and the DataLoader, made visible</source>
+        <translation>让小批量训练与 DataLoader 一目了然</translation>
+    </message>
+    <message>
+        <location line="+551"/>
         <source>Export the run&apos;s numbers as CSV</source>
         <translation>将运行的数据导出为 CSV</translation>
     </message>
@@ -1645,7 +1645,17 @@
 <context>
     <name>PresentationMode</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/presentation.py" line="+62"/>
+        <location filename="../../diabetes_trainer/gui/presentation.py" line="+65"/>
+        <source>&amp;Knobs</source>
+        <translation>参数(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the Knobs panel (closed in presentation mode, to leave the plots the room)</source>
+        <translation>显示或隐藏参数面板（演示模式下默认收起，把空间留给图表）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
@@ -1708,7 +1718,7 @@
 <context>
     <name>Readouts</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+19"/>
+        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+20"/>
         <source>{value} s</source>
         <translation>{value} 秒</translation>
     </message>
@@ -1723,7 +1733,7 @@
         <translation>{h} 小时 {m} 分</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Current epoch</source>
         <translation>当前轮次</translation>
     </message>
@@ -1743,7 +1753,7 @@
         <translation>训练进度</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Epoch –</source>
         <translation>轮次 –</translation>
     </message>

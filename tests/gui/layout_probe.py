@@ -33,7 +33,7 @@ def settle(app, rounds: int = 8) -> None:
 
 def probe(width: int, height: int, ratio: float, language: str | None) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from PySide6.QtWidgets import QApplication, QScrollArea
+    from PySide6.QtWidgets import QApplication, QScrollArea, QToolButton
     from text_fit import layout_problems
 
     from diabetes_trainer.gui.i18n import install_translators
@@ -60,6 +60,10 @@ def probe(width: int, height: int, ratio: float, language: str | None) -> dict:
         frame = window.frameGeometry()
         if not screen.contains(frame):
             found.append(f"the window {frame} is larger than the screen {screen}")
+        extension = window.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if extension is not None and extension.isVisible():
+            hidden = [b.objectName() for b in window.toolbar.findChildren(QToolButton) if not b.isVisible()]
+            found.append(f"the toolbar hides buttons behind its » button: {hidden}")
         scroll = window.findChild(QScrollArea, "knobsScrollArea")
         if scroll is not None and scroll.isVisible():
             if scroll.horizontalScrollBar().isVisible():

@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget  # noqa: E402
+
 from .text_fit import layout_problems  # noqa: E402
 
 PROBE = Path(__file__).with_name("layout_probe.py")
