@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
         if pattern is not None:
             self.stallPlot.set_stalls(pattern.stall_indices, pattern.period)
         else:
-            self.stallPlot.set_stalls(np.empty(0, dtype=np.int64), None, self.tr("no periodic stall"))
+            self.stallPlot.set_stalls(np.empty(0, dtype=np.int64), None, self.tr("No periodic stall"))
 
     def _on_processes(self, samples) -> None:
         self.workersPanel.show_samples(samples)

@@ -113,12 +113,12 @@
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
@@ -376,7 +376,7 @@
 <context>
     <name>CpuPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+321"/>
+        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+323"/>
         <source>CPU load</source>
         <translation>CPU 负载</translation>
     </message>
@@ -424,7 +424,7 @@
 <context>
     <name>CpuPlot</name>
     <message>
-        <location line="-362"/>
+        <location line="-364"/>
         <source>CPU load per core</source>
         <translation>每个核心的 CPU 负载</translation>
     </message>
@@ -451,12 +451,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>Load (%)</source>
         <translation>负载 (%)</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-93"/>
         <source>Logical core</source>
         <translation>逻辑核心</translation>
     </message>
@@ -1293,18 +1293,18 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+459"/>
+        <location line="+461"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-458"/>
-        <location line="+458"/>
+        <location line="-460"/>
+        <location line="+460"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-457"/>
+        <location line="-459"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1324,7 +1324,7 @@
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -1355,11 +1355,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+23"/>
         <source>Sweep…</source>
         <translation>扫描…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-23"/>
         <source>num_workers sweep</source>
         <translation>num_workers 扫描</translation>
     </message>
@@ -1399,7 +1400,7 @@
         <translation>扫描 num_workers(&amp;W)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Export plot…</source>
         <translation>导出图表(&amp;E)…</translation>
     </message>
@@ -1544,12 +1545,7 @@
         <translation>正在训练（进程号 {pid}）…</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>no periodic stall</source>
-        <translation>没有周期性停顿</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+49"/>
         <source>Failed after {n} iterations</source>
         <translation>在 {n} 次迭代后失败</translation>
     </message>
@@ -1599,12 +1595,17 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-544"/>
         <source>Mini-batches and the DataLoader, made visible</source>
         <translation>让小批量训练与 DataLoader 一目了然</translation>
     </message>
     <message>
-        <location line="+551"/>
+        <location line="+448"/>
+        <source>No periodic stall</source>
+        <translation>没有周期性停顿</translation>
+    </message>
+    <message>
+        <location line="+105"/>
         <source>Export the run&apos;s numbers as CSV</source>
         <translation>将运行的数据导出为 CSV</translation>
     </message>
@@ -1655,7 +1656,7 @@
         <translation>显示或隐藏参数面板（演示模式下默认收起，把空间留给图表）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
@@ -2110,7 +2111,7 @@
 <context>
     <name>StallPlot</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/stall_plot.py" line="+37"/>
+        <location filename="../../diabetes_trainer/gui/plots/stall_plot.py" line="+41"/>
         <source>Stall timeline</source>
         <translation>停顿时间线</translation>
     </message>
@@ -2120,7 +2121,7 @@
         <translation>最近每个批次：训练循环等待它的时间，以及在它上面计算的时间</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Time per batch (ms)</source>
         <translation>每个批次的时间（ms）</translation>
     </message>
@@ -2130,7 +2131,12 @@
         <translation>迭代</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+176"/>
+        <source>Epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Waiting for data</source>
         <translation>等待数据</translation>
     </message>
@@ -2145,13 +2151,18 @@
         <translation>停顿</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Above the range</source>
+        <translation>超出显示范围</translation>
+    </message>
+    <message>
         <location line="+14"/>
-        <source>every batch stalls</source>
+        <source>Every batch stalls</source>
         <translation>每个批次都停顿</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>stall every %n batches</source>
+        <source>Stall every %n batches</source>
         <translation>
             <numerusform>每 %n 个批次停顿一次</numerusform>
         </translation>

@@ -28,6 +28,7 @@ class AccuracyPlot(LivePlotWidget):
         plot_item = self.getPlotItem()
         plot_item.setLabel("left", self.tr("Accuracy (%)"))
         plot_item.setLabel("bottom", self.tr("Epoch"))
+        plot_item.getAxis("bottom").set_whole_number_ticks(True)  # epochs are counted, never 2.5
         plot_item.setYRange(0, 100)
         self.set_theme(theme)
 

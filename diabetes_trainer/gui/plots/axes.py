@@ -60,6 +60,23 @@ class GridAxisItem(pg.AxisItem):
             self._label_html = html
             self.label.setHtml(html)
 
+    _whole_numbers = False
+
+    def set_whole_number_ticks(self, on: bool) -> None:
+        """Ticks only at whole numbers (iterations, epochs): an empty or 2-point plot shows 1, 2, not 1.2, 1.4."""
+        if on != self._whole_numbers:
+            self._whole_numbers = on
+            self.picture = None
+            self.update()
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph's names)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not self._whole_numbers:
+            return levels
+        # pyqtgraph's spacings are 1, 2 or 5 times a power of ten: those of 1 and more are whole numbers.
+        whole = [(spacing, offset) for spacing, offset in levels if spacing >= 1]
+        return whole or [(1.0, 0.0)]
+
     def put_behind_the_data(self) -> None:
         """Call once the axis is in its PlotItem (which sets every axis's z value as it places it)."""
         self.setZValue(BEHIND_THE_DATA)

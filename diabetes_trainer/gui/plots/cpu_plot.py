@@ -236,11 +236,13 @@ class CpuPlot(LivePlotWidget):
         def columns_within(room: float) -> int:
             return max(1, min(len(entries), int(room // (widest + _LEGEND_SPACING_PX))))
 
-        beside = columns_within(width - tree.width() - 3 * margin)
+        room_beside = width - tree.width() - 3 * margin
+        beside = columns_within(room_beside)
         below = columns_within(width - 2 * margin)
         self._legend.setColumnCount(beside)
-        height_beside = max(self._legend.height(), tree.height())
-        if below > beside:
+        # Not even one column beside ours (a narrow plot, presentation mode): they would overlap, so go below.
+        height_beside = max(self._legend.height(), tree.height()) if room_beside >= widest else math.inf
+        if below > beside or height_beside == math.inf:
             self._legend.setColumnCount(below)
             height_below = self._legend.height() + margin / 2 + tree.height()
             if height_below < height_beside:

@@ -289,6 +289,7 @@ class LossPlot(LivePlotWidget):
             "time": self.tr("Elapsed time (s)"),
         }
         self.getPlotItem().setLabel("bottom", labels[self._x_mode])
+        self.getPlotItem().getAxis("bottom").set_whole_number_ticks(self._x_mode == "iteration")
 
     def _restyle(self) -> None:
         theme, width = self.theme, self.line_width
