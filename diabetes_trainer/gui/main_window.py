@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -48,6 +49,7 @@ from .plots.stall_plot import StallPlot
 from .plots.theme import LivePlotWidget
 from .presentation import PresentationMode
 from .settings import AppSettings, WindowSettings
+from .tooltips import wrap_long_tooltips
 from .widgets import focus_chain, name_toolbar_buttons, named
 
 if TYPE_CHECKING:  # the dialogs load on first use: the window opens faster without them
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         # Qt appends the application's display name to the title: the title itself does not repeat it.
         self.setWindowTitle(self.tr("Mini-batches and the DataLoader, made visible"))
         self.setAcceptDrops(True)
+        wrap_long_tooltips(QApplication.instance())  # one paragraph, not one line running off the screen
         self.controller = TrainingController(self, prewarm=prewarm)
         self.monitor = CpuMonitor(parent=self)
         self.table: Table | None = None

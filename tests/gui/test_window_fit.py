@@ -115,3 +115,22 @@ def test_the_title_leaves_the_app_name_to_qt(window):
 ])
 def test_the_first_window_size_fits_the_screen(screen, expected):
     assert first_window_size(screen) == expected
+
+
+def test_a_long_tooltip_is_shown_wrapped_as_a_paragraph(window, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QLabel, QToolTip
+
+    spin = window.knobs.numWorkersSpin
+    assert len(spin.toolTip()) > 150, "a long one"
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, QPoint(5, 5), spin.mapToGlobal(QPoint(5, 5)))
+    QApplication.sendEvent(spin, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().startswith("<p>") and "num_workers" in QToolTip.text()
+    tip = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label" and w.isVisible())
+    assert isinstance(tip, QLabel) and tip.wordWrap()
+    one_line = tip.fontMetrics().horizontalAdvance(spin.toolTip())
+    assert tip.width() < one_line / 2 and tip.width() < window.screen().availableGeometry().width()
+    assert spin.accessibleDescription() == spin.toolTip(), "screen readers keep the plain text"
+    QToolTip.hideText()
