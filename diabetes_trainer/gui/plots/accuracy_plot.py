@@ -22,7 +22,7 @@ class AccuracyPlot(LivePlotWidget):
         self._epochs = GrowableArray()
         self._train = GrowableArray()
         self._validation = GrowableArray()
-        self.addLegend(offset=(-10, -10))
+        self.add_legend_row()  # above the plot area, never over the data
         self._train_curve = self.plot(name=self.tr("Training accuracy"), symbol="o")
         self._validation_curve = self.plot(symbol="s")  # in the legend once there is a validation split
         plot_item = self.getPlotItem()

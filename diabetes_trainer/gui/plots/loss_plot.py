@@ -77,7 +77,7 @@ class LossPlot(LivePlotWidget):
         self._validation_curve = pg.PlotDataItem(symbol="t1")
         for item in (self._loss_curve, self._smoothed_curve, self._epoch_curve, self._validation_curve):
             plot_item.addItem(item)
-        self.addLegend(offset=(-10, 10))
+        self.add_legend_row()  # above the plot area, never over the data
         plot_item.setLabel("left", self.tr("Loss (BCE)"))
         self._update_x_label()
         self.set_theme(theme)

@@ -58,8 +58,7 @@ class StallPlot(LivePlotWidget):
         plot_item = self.getPlotItem()
         for item in (self._compute_bars, self._wait_bars, self._stall_markers, self._outlier_markers):
             plot_item.addItem(item)
-        # One row, so the headroom kept above the bars is enough for it.
-        self.addLegend(offset=(-10, 5), colCount=3)
+        self.add_legend_row()  # above the plot area, never over the data
         plot_item.setLabel("left", self.tr("Time per batch (ms)"))
         plot_item.setLabel("bottom", self.tr("Iteration"))
         plot_item.getAxis("bottom").set_whole_number_ticks(True)

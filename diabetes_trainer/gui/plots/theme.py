@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from diabetes_trainer.gui.plots.axes import GridAxisItem, LazyMenuViewBox, opaque_on
 
@@ -171,6 +171,40 @@ def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
     legend.updateSize()
 
 
+class LegendRow(pg.LegendItem):
+    """A legend in its own row of the plot's layout, above the plot area: it never covers the data, and it takes
+    as many columns as the plot is wide (one row when it can, more on a narrow plot or in presentation mode)."""
+
+    def __init__(self, plot_item: pg.PlotItem):
+        super().__init__()  # no offset: placed by the layout, not anchored over the view
+        self._plot_item = plot_item
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout = plot_item.layout
+        layout.removeItem(plot_item.getAxis("top"))  # its row (hidden axis, never shown) holds the legend
+        layout.addItem(self, 1, 1)
+        layout.setAlignment(self, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        plot_item.legend = self
+        plot_item.getViewBox().sigResized.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        if not self.items:
+            return
+        room = self._plot_item.getViewBox().width()
+        widest = max(sample.boundingRect().width() + label.boundingRect().width() for sample, label in self.items)
+        columns = max(1, min(len(self.items), int(room // (widest + 20)))) if room > 0 else len(self.items)
+        self.setColumnCount(columns)
+
+    def addItem(self, item, name) -> None:  # noqa: N802 (pyqtgraph's name)
+        super().addItem(item, name)
+        self.fit_columns()
+
+    def updateSize(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        # pyqtgraph moves a floating legend to (0, 0) here; in a layout, asking the layout again is enough.
+        self.layout.invalidate()
+        self.updateGeometry()
+        self.update()
+
+
 PAINT_BUDGET_FACTOR = 4.0  # redraw no more often than every 4 paint durations: at most ~25% of the GUI thread
 MAX_REDRAW_INTERVAL_MS = 250.0  # ... but at least 4 times a second, so the plot still looks live
 STAGGER_MS = 8.0  # live plots redraw at least this far apart, each in a paint of its own
@@ -226,6 +260,10 @@ class LivePlotWidget(pg.PlotWidget):
     @property
     def line_width(self) -> float:
         return self._line_width
+
+    def add_legend_row(self) -> LegendRow:
+        """The plot's legend, in a row above the plot area (LegendRow) instead of floating over the data."""
+        return LegendRow(self.getPlotItem())
 
     def set_theme(self, theme: PlotTheme) -> None:
         """Switch colours, fonts and line width (the line width becomes the theme's)."""
