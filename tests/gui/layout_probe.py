@@ -34,7 +34,7 @@ def settle(app, rounds: int = 8) -> None:
 def probe(width: int, height: int, ratio: float, language: str | None) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from PySide6.QtWidgets import QApplication, QScrollArea, QToolButton
-    from text_fit import layout_problems
+    from text_fit import layout_problems, plot_problems
 
     from diabetes_trainer.gui.i18n import install_translators
     from diabetes_trainer.gui.main_window import MainWindow
@@ -56,7 +56,7 @@ def probe(width: int, height: int, ratio: float, language: str | None) -> dict:
 
     def state() -> list[str]:
         settle(app)
-        found = layout_problems(window)
+        found = layout_problems(window) + plot_problems(window)
         frame = window.frameGeometry()
         if not screen.contains(frame):
             found.append(f"the window {frame} is larger than the screen {screen}")

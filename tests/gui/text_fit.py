@@ -205,3 +205,31 @@ def _text(widget: QWidget) -> str:
         if hasattr(widget, getter):
             return str(getattr(widget, getter)())[:60]
     return ""
+
+
+def plot_problems(window: QWidget) -> list[str]:
+    """Axis titles longer than their axis, and legends not inside their plot, of every visible pyqtgraph plot."""
+    import pyqtgraph as pg
+
+    problems = []
+    for plot in window.findChildren(pg.PlotWidget):
+        if not plot.isVisible() or _visible_rect(plot, window).isEmpty():
+            continue
+        item = plot.getPlotItem()
+        name = plot.objectName() or type(plot).__name__
+        for side in ("left", "bottom", "right"):
+            axis = item.getAxis(side)
+            if not axis.isVisible() or not axis.label.isVisible() or not axis.labelText:
+                continue
+            drawn = axis.label.boundingRect().width() * axis.label.scale()
+            room = axis.size().height() if side in ("left", "right") else axis.size().width()
+            if drawn > room + SLACK_PX:
+                problems.append(f"{name}: the {side} axis title {axis.labelText!r} needs {drawn:.0f} px, "
+                                f"has {room:.0f}")
+        scene = plot.sceneRect()
+        for legend in plot.scene().items():
+            if isinstance(legend, pg.LegendItem) and legend.isVisible() and legend.items:
+                box = legend.sceneBoundingRect()
+                if not scene.adjusted(-SLACK_PX, -SLACK_PX, SLACK_PX, SLACK_PX).contains(box):
+                    problems.append(f"{name}: a legend lies outside the plot: {box} not in {scene}")
+    return problems

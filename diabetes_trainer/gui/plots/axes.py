@@ -47,7 +47,27 @@ class GridAxisItem(pg.AxisItem):
             self._parse_label()
         self._adjustSize()
         self.picture = None
+        self._fit_label()
         self.update()
+
+    def resizeEvent(self, ev=None) -> None:  # noqa: N802 (pyqtgraph's name)
+        super().resizeEvent(ev)
+        self._fit_label()
+
+    def _fit_label(self) -> None:
+        """A vertical axis's title longer than the axis (a short plot, presentation mode) is drawn smaller so
+        that it fits whole, centred, instead of being cut at both ends."""
+        if self.orientation not in ("left", "right") or self.label is None:
+            return
+        length = self.label.boundingRect().width()
+        room = self.size().height()
+        scale = min(1.0, room / length) if length > 0 and room > 0 else 1.0
+        if scale != self.label.scale():
+            self.label.setScale(scale)
+        if scale < 1.0 or self.label.scale() != 1.0:
+            position = self.label.pos()
+            position.setY(room / 2 + length * scale / 2)  # as pyqtgraph centres it, at the drawn length
+            self.label.setPos(position)
 
     def showLabel(self, show: bool = True) -> None:  # noqa: N802 (pyqtgraph's name)
         if show:

@@ -35,6 +35,8 @@ _LEGEND_MARGIN_PX = 8
 _LEGEND_SPACING_PX = 12
 _FLOOR_ROOM = 0.02
 _MAX_LEGEND_BAND = 0.5  # of the plot's height
+_LEGEND_LABEL_PADDING_PX = 30  # a legend's frame and the gap between its sample and label
+_MIN_WRAP_WIDTH_PX = 60
 _CORE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 
 
@@ -227,6 +229,7 @@ class CpuPlot(LivePlotWidget):
         lower overall. Returns the height the legends take."""
         margin = _LEGEND_MARGIN_PX
         tree = self._tree_legend
+        self._wrap_tree_label(width - 2 * margin)
         entries = self._legend.items
         if not entries:
             tree.setOffset((-margin, margin))
@@ -251,6 +254,19 @@ class CpuPlot(LivePlotWidget):
             self._legend.setColumnCount(beside)
         tree.setOffset((-margin, margin))
         return height_beside
+
+    def _wrap_tree_label(self, room: float) -> None:
+        """Our training's label on two lines when one would be wider than the plot (a narrow window)."""
+        tree = self._tree_legend
+        sample, label = tree.items[0]
+        text = label.item
+        text.setTextWidth(-1)
+        label_room = room - sample.boundingRect().width() - _LEGEND_LABEL_PADDING_PX
+        if text.boundingRect().width() > label_room > _MIN_WRAP_WIDTH_PX:
+            text.setTextWidth(label_room)
+        label.updateMin()
+        label.resize(label.preferredSize())
+        tree.updateSize()
 
     def _redraw(self) -> None:
         rows = self._cores.view()

@@ -168,6 +168,9 @@ def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
     legend.setLabelTextSize(f"{theme.font_point_size:g}pt")
     for _sample, label in legend.items:
         label.setText(label.text)  # the new colour and size only apply when the text is set again
+        # The legend measures its entries by their current size: after smaller text (leaving presentation mode)
+        # they would keep the larger one, and the legend stay big.
+        label.resize(label.preferredSize())
     legend.updateSize()
 
 
