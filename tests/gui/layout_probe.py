@@ -31,6 +31,27 @@ def settle(app, rounds: int = 8) -> None:
         app.processEvents()
 
 
+def show_a_finished_run(window) -> None:
+    """Plots as after a run of 10 epochs × 24 batches with a stall every 4th batch and one very slow batch."""
+    import numpy as np
+
+    count, per_epoch = 240, 24
+    iteration = np.arange(1, count + 1)
+    epochs = (iteration - 1) // per_epoch + 1
+    wait = np.where(iteration % 4 == 0, 0.02, 0.0005)
+    wait[100] = 0.5
+    compute = np.full(count, 0.004)
+    window.lossPlot.reset(per_epoch)
+    window.lossPlot.append_batches(0.7 - 0.05 * iteration / count, epochs, np.cumsum(wait + compute))
+    for epoch in range(1, 11):
+        window.lossPlot.append_epoch(epoch, 0.7 - 0.005 * epoch, 0.71 - 0.005 * epoch)
+        window.accuracyPlot.append_epoch(epoch, 0.6 + 0.01 * epoch, 0.58 + 0.01 * epoch)
+    window.stallPlot.append(wait, compute, epochs)
+    window.stallPlot.set_stalls(np.flatnonzero(iteration % 4 == 0), 4)
+    for plot in (window.lossPlot, window.stallPlot, window.accuracyPlot):
+        plot.redraw_now()
+
+
 def probe(width: int, height: int, ratio: float, language: str | None) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from PySide6.QtWidgets import QApplication, QScrollArea, QToolButton
@@ -51,6 +72,7 @@ def probe(width: int, height: int, ratio: float, language: str | None) -> dict:
     # The longest readouts a run shows, as at the end of one (the texts that once ran into each other).
     window.readouts.reset(10, 480)
     window.readouts.show_progress(10, 480, 0.6625, 125.0)
+    show_a_finished_run(window)
     settle(app)
     screen = window.screen().availableGeometry()
 
