@@ -376,7 +376,7 @@
 <context>
     <name>CpuPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+323"/>
+        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+339"/>
         <source>CPU load</source>
         <translation>CPU 负载</translation>
     </message>
@@ -424,7 +424,7 @@
 <context>
     <name>CpuPlot</name>
     <message>
-        <location line="-364"/>
+        <location line="-378"/>
         <source>CPU load per core</source>
         <translation>每个核心的 CPU 负载</translation>
     </message>
@@ -451,12 +451,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+109"/>
+        <location line="+123"/>
         <source>Load (%)</source>
         <translation>负载 (%)</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-107"/>
         <source>Logical core</source>
         <translation>逻辑核心</translation>
     </message>
@@ -767,7 +767,7 @@
 <context>
     <name>KnobsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+69"/>
+        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+72"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -967,7 +967,7 @@
         <translation>每轮迭代次数与总迭代次数</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+31"/>
         <source>DataLoader options</source>
         <translation>DataLoader 选项</translation>
     </message>
@@ -1127,7 +1127,7 @@
         <translation>在此行出错：</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Not available on this machine</source>
         <translation>本机不可用</translation>
     </message>
@@ -1168,7 +1168,7 @@
 <context>
     <name>LivePlotWidget</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+218"/>
+        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+284"/>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>
@@ -1282,7 +1282,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+93"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+96"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
@@ -1595,12 +1595,12 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location line="-544"/>
+        <location line="-545"/>
         <source>Mini-batches and the DataLoader, made visible</source>
         <translation>让小批量训练与 DataLoader 一目了然</translation>
     </message>
     <message>
-        <location line="+448"/>
+        <location line="+449"/>
         <source>No periodic stall</source>
         <translation>没有周期性停顿</translation>
     </message>
@@ -2121,9 +2121,9 @@
         <translation>最近每个批次：训练循环等待它的时间，以及在它上面计算的时间</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Time per batch (ms)</source>
-        <translation>每个批次的时间（ms）</translation>
+        <location line="+20"/>
+        <source>Time (ms)</source>
+        <translation>时间（毫秒）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2132,11 +2132,12 @@
     </message>
     <message>
         <location line="+176"/>
+        <location line="+16"/>
         <source>Epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Waiting for data</source>
         <translation>等待数据</translation>
     </message>

@@ -52,7 +52,7 @@ def test_a_narrow_cpu_plot_wraps_our_training_label_inside_the_plot(qtbot):
 
 def test_a_vertical_axis_title_longer_than_the_axis_is_drawn_smaller_and_whole(stall_plot, qtbot):
     stall_plot.set_theme(LIGHT.scaled(1.5))
-    stall_plot.resize(500, 170)
+    stall_plot.resize(500, 110)
     settle(qtbot)
     axis = stall_plot.getPlotItem().getAxis("left")
     drawn = axis.label.boundingRect().width() * axis.label.scale()

@@ -69,7 +69,7 @@ def test_ring_buffer_matches_the_tail_of_everything_pushed(capacity, chunk_sizes
 def test_stall_plot_is_named_and_labelled(stall_plot):
     assert stall_plot.objectName() == "stallPlot"
     assert stall_plot.accessibleName() == "Stall timeline"
-    assert stall_plot.getPlotItem().getAxis("left").labelText == "Time per batch (ms)"
+    assert stall_plot.getPlotItem().getAxis("left").labelText == "Time (ms)"
     assert stall_plot.window() == 200
 
 
@@ -256,3 +256,16 @@ def test_bars_of_similar_height_are_all_in_range(stall_plot, fake_run):
     top = stall_plot.getPlotItem().getViewBox().viewRange()[1][1]
     assert top >= 1000 * float((fake_run.wait_s + fake_run.compute_s)[-200:].max())
     assert stall_plot.outlier_iterations().size == 0
+
+
+def test_epoch_labels_never_overlap_on_a_narrow_plot(stall_plot, make_run, qtbot):
+    stall_plot.resize(300, 250)
+    qtbot.wait(20)
+    run = make_run(epochs=10, iterations_per_epoch=24)
+    stall_plot.append(run.wait_s, run.compute_s, run.epochs)
+    stall_plot.redraw_now()
+    labelled = [line for line in stall_plot._epoch_lines if line.isVisible() and line.label.format]
+    assert 1 <= len(labelled) < len(stall_plot.epoch_boundaries()), "some lines left unlabelled"
+    for left, right in zip(labelled, labelled[1:]):
+        gap = right.label.sceneBoundingRect().left() - left.label.sceneBoundingRect().right()
+        assert gap >= 0, f"{left.label.format} and {right.label.format} overlap"

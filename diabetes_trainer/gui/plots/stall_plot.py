@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
 from diabetes_trainer.gui.buffers import RingBuffer2D
@@ -59,7 +59,7 @@ class StallPlot(LivePlotWidget):
         for item in (self._compute_bars, self._wait_bars, self._stall_markers, self._outlier_markers):
             plot_item.addItem(item)
         self.add_legend_row()  # above the plot area, never over the data
-        plot_item.setLabel("left", self.tr("Time per batch (ms)"))
+        plot_item.setLabel("left", self.tr("Time (ms)"))  # per batch: the bars; short, for a short plot
         plot_item.setLabel("bottom", self.tr("Iteration"))
         plot_item.getAxis("bottom").set_whole_number_ticks(True)
         plot_item.getViewBox().sigRangeChangedManually.connect(self._stop_following)
@@ -230,7 +230,7 @@ class StallPlot(LivePlotWidget):
                                               "color": self.theme.foreground})
             self.getPlotItem().addItem(line, ignoreBounds=True)
             self._epoch_lines.append(line)
-        every = -(-len(positions) // _MAX_EPOCH_LABELS) if len(positions) else 1
+        every = self._label_every(positions)
         new_epochs = epochs[changes]
         for index, line in enumerate(self._epoch_lines):
             if index < len(positions):
@@ -242,6 +242,21 @@ class StallPlot(LivePlotWidget):
                 line.show()
             else:
                 line.hide()
+
+    def _label_every(self, positions: np.ndarray) -> int:
+        """Label every k-th epoch line: at most _MAX_EPOCH_LABELS, and never closer than a label is wide."""
+        if len(positions) == 0:
+            return 1
+        every = -(-len(positions) // _MAX_EPOCH_LABELS)
+        if len(positions) > 1:
+            span = max(self._count, 1) - max(1, self._count - self._window + 1) + 1
+            pixels_per_batch = self.getPlotItem().getViewBox().width() / span
+            gap_px = float(np.min(np.diff(positions))) * pixels_per_batch
+            widest = self.tr("Epoch {epoch}").format(epoch=9999)
+            label_px = QFontMetricsF(self.theme.font(0.9)).horizontalAdvance(widest) * 1.1
+            if gap_px > 0:
+                every = max(every, int(np.ceil(label_px / gap_px)))
+        return every
 
     def _legend_entries(self) -> list[tuple[pg.GraphicsObject, str]]:
         entries = [(self._wait_bars, self.tr("Waiting for data")), (self._compute_bars, self.tr("Computing"))]
