@@ -226,7 +226,7 @@ class StallPlot(LivePlotWidget):
             positions = positions[:0]  # tiny epochs: a line at every few bars would only hatch the plot
         while len(self._epoch_lines) < len(positions):
             line = pg.InfiniteLine(angle=90, movable=False, pen=self._epoch_line_pen(), label="",
-                                   labelOpts={"position": 0.9, "anchors": [(0, 1), (0, 1)],
+                                   labelOpts={"position": 0.97, "anchors": [(0, 0), (0, 0)],
                                               "color": self.theme.foreground})
             self.getPlotItem().addItem(line, ignoreBounds=True)
             self._epoch_lines.append(line)
