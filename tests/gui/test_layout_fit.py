@@ -28,6 +28,8 @@ SCREENS = [
     pytest.param(1366, 768, 1.0, "en", id="1366x768"),
     pytest.param(1920, 1080, 1.0, "en", id="1920x1080"),
     pytest.param(1024, 768, 2.0, "en", id="1024x768-dpr2"),
+    pytest.param(1920, 1080, 2.0, "en", id="4k-at-200-percent"),
+    pytest.param(3840, 2160, 1.0, "en", id="3840x2160"),
     pytest.param(1024, 768, 1.0, "zh_CN", id="1024x768-chinese"),
 ]
 
