@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.resize(first_window_size(self.screen().availableGeometry()))
         self.window_settings = WindowSettings(self, settings if settings is not None else AppSettings.open())
         self.window_settings.restore()
+        self.presentation.sync_knobs_drawer()
         self.load_data(self.knobs.dataPathEdit.text().strip())
 
     # -- layout ------------------------------------------------------------------------------------------------

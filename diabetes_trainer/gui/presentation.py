@@ -107,10 +107,14 @@ class PresentationMode(QObject):
         self.window.addAction(action)
         return action
 
-    def _follow_knobs_dock(self, visible: bool) -> None:
-        """The drawer button shows whether the panel is open (also after a restored layout hid it)."""
-        if self.window.isVisible() and not self.window.isMinimized():
-            self.knobsDrawerAction.setChecked(not self.window.controlsDock.isHidden())
+    def _follow_knobs_dock(self, _visible: bool = True) -> None:
+        """The drawer button shows whether the panel is open (also after a restored layout hid it). A minimised
+        window hides the panel too, but does not close the drawer: isHidden() tells the two apart."""
+        self.knobsDrawerAction.setChecked(not self.window.controlsDock.isHidden())
+
+    def sync_knobs_drawer(self) -> None:
+        """After the window's layout was restored (the panel may have been left closed)."""
+        self._follow_knobs_dock()
 
     # -- state ----------------------------------------------------------------------------------------------------
     @property
@@ -152,7 +156,9 @@ class PresentationMode(QObject):
         dock = window.controlsDock
         if on:
             self._geometry_before = window.saveGeometry()
-            self._knobs_shown_before = not dock.isHidden()
+            # At start-up (a window saved in presentation mode) the saved layout has the drawer closed: leaving
+            # presentation mode then opens it, as a window that never was in presentation mode has it.
+            self._knobs_shown_before = not dock.isHidden() or not window.isVisible()
             self.knobsDrawerAction.setChecked(False)
             window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
             self._enabled = True

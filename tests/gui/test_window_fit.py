@@ -134,3 +134,28 @@ def test_a_long_tooltip_is_shown_wrapped_as_a_paragraph(window, qtbot):
     assert tip.width() < one_line / 2 and tip.width() < window.screen().availableGeometry().width()
     assert spin.accessibleDescription() == spin.toolTip(), "screen readers keep the plain text"
     QToolTip.hideText()
+
+
+def test_a_window_closed_in_presentation_mode_reopens_with_the_knobs_back_after_leaving_it(qtbot):
+    from diabetes_trainer.gui.main_window import MainWindow
+    from diabetes_trainer.gui.settings import AppSettings
+
+    font = QApplication.font()
+    first = MainWindow(prewarm=False)
+    qtbot.addWidget(first)
+    first.show()
+    first.presentation.set_enabled(True)
+    first.window_settings.save()
+    first.close()
+    second = MainWindow(prewarm=False, settings=AppSettings.open())
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.presentation.enabled and not second.controlsDock.isVisible()
+    drawer = second.findChild(QToolButton, "knobsDrawerActionButton")
+    assert not drawer.isChecked()
+    second.presentation.set_enabled(False)
+    qtbot.waitUntil(second.controlsDock.isVisible)
+    assert drawer.isChecked()
+    second.close()
+    QApplication.setFont(font)
