@@ -118,6 +118,9 @@ def prepare(config: TrainConfig, table: Table | None = None) -> Prepared:
         loader_options["pin_memory"] = True
     loader = DataLoader(dataset=dataset, batch_size=config.batch_size, shuffle=config.shuffle,
                         num_workers=config.num_workers, **loader_options)
+    # torch checks the worker count (and warns about more workers than it suggests) when the loader is built and
+    # again whenever it is iterated: the same warning twice in the terminal. Once, at building, is enough.
+    loader.check_worker_number_rationality = _already_checked
 
     model = DiabetesModel(table.n_features).to(device)
     criterion = torch.nn.BCELoss(reduction="mean")
@@ -126,6 +129,10 @@ def prepare(config: TrainConfig, table: Table | None = None) -> Prepared:
     eval_y = torch.from_numpy(labels).to(device)
     return Prepared(config, table, loader, model, criterion, optimizer, eval_x, eval_y, val_x, val_y, device,
                     scaling)
+
+
+def _already_checked() -> None:
+    """Stands in for DataLoader.check_worker_number_rationality after the loader's first check."""
 
 
 def train(config: TrainConfig, listeners: Iterable[TrainingListener] = (), should_stop: StopFlag | None = None,

@@ -10,15 +10,14 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from .data_loading import TableReader
 from .experiments import Experiment
 from .file_writer import FileWriter
 from .i18n import app_display_name, build_language_menu
+from .layout import ContentWidthScrollArea, WrappingTabs, first_window_size
 from .monitor import CpuMonitor
 from .panels.advice_view import AdvicePanel
 from .panels.experiments_panel import ExperimentsPanel
@@ -51,6 +51,7 @@ from .plots.theme import LivePlotWidget
 from .presentation import PresentationMode
 from .run_names import automatic_name
 from .settings import AppSettings, WindowSettings
+from .tooltips import wrap_long_tooltips
 from .widgets import choose_save_file, focus_chain, name_toolbar_buttons, named
 
 if TYPE_CHECKING:  # the dialogs load on first use: the window opens faster without them
@@ -68,9 +69,10 @@ class MainWindow(QMainWindow):
         """``settings``: where the window is restored from and saved to on close (default: AppSettings.open())."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("{app} — mini-batches and the DataLoader, made visible").format(
-            app=app_display_name()))
+        # Qt appends the application's display name to the title: the title itself does not repeat it.
+        self.setWindowTitle(self.tr("Mini-batches and the DataLoader, made visible"))
         self.setAcceptDrops(True)
+        wrap_long_tooltips(QApplication.instance())  # one paragraph, not one line running off the screen
         self.controller = TrainingController(self, prewarm=prewarm)
         self.monitor = CpuMonitor(parent=self)
         self.table: Table | None = None
@@ -100,9 +102,10 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self._set_busy(False)
         self.statusBar().showMessage(self.tr("Ready. Pick a data file or use the bundled sample, then press Start."))
-        self.resize(1280, 820)
+        self.resize(first_window_size(self.screen().availableGeometry()))
         self.window_settings = WindowSettings(self, settings if settings is not None else AppSettings.open())
         self.window_settings.restore()
+        self.presentation.sync_knobs_drawer()
         self.load_data(self.knobs.dataPathEdit.text().strip())
 
     # -- layout ------------------------------------------------------------------------------------------------
@@ -117,9 +120,10 @@ class MainWindow(QMainWindow):
         self.lossPlot = self.lossPanel.plot
         self.cpuPanel = CpuPanel()
         self.cpuPlot = self.cpuPanel.plot
-        self.insightTabs = named(QTabWidget(), "insightTabs", self.tr("Insight views"))
-        self.insightTabs.setUsesScrollButtons(True)
-        self.insightTabs.setMinimumWidth(320)  # its tables scroll: leave the CPU plot beside it room to breathe
+        # The tab buttons wrap onto a second row when narrow: every view's name stays whole (layout.py).
+        self.insightTabsHolder = WrappingTabs()
+        self.insightTabs = named(self.insightTabsHolder.tabs, "insightTabs", self.tr("Insight views"))
+        self.insightTabs.setMinimumWidth(240)  # its tables scroll: leave the CPU plot beside it room to breathe
         self.stallPlot = StallPlot()
         self.workersPanel = WorkersPanel()
         self.workersTable = self.workersPanel.table
@@ -133,6 +137,9 @@ class MainWindow(QMainWindow):
         self._accuracy_page = QWidget()
         self._accuracy_page.setObjectName("accuracyPage")
         QVBoxLayout(self._accuracy_page).setContentsMargins(0, 0, 0, 0)
+        for page, name in ((self.advicePanel, "advicePanel"), (self.workersPanel, "workersPanel"),
+                           (self.experimentsPanel, "experimentsPanel")):
+            page.setObjectName(page.objectName() or name)  # the tab buttons are named after their pages
         self.insightTabs.addTab(self.stallPlot, self.tr("Wait vs compute"))
         self.insightTabs.addTab(self._accuracy_page, self.tr("Accuracy"))
         self.insightTabs.addTab(self.advicePanel, self.tr("Advice"))
@@ -141,8 +148,9 @@ class MainWindow(QMainWindow):
         self.insightTabs.addTab(self.runsPanel, self.tr("Runs"))
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setObjectName("bottomSplitter")
+        bottom.setChildrenCollapsible(False)  # a dragged splitter must not hide the insight views entirely
         bottom.addWidget(self.cpuPanel)
-        bottom.addWidget(self.insightTabs)
+        bottom.addWidget(self.insightTabsHolder)
         bottom.setStretchFactor(0, 1)
         bottom.setStretchFactor(1, 1)
         bottom.setSizes([500, 500])
@@ -162,8 +170,8 @@ class MainWindow(QMainWindow):
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = ContentWidthScrollArea()  # as wide as the knobs need: no horizontal scroll bar
+        scroll.setObjectName("knobsScrollArea")
         scroll.setWidget(self.knobs)
         layout.addWidget(scroll, 1)
         buttons = QHBoxLayout()
@@ -195,6 +203,7 @@ class MainWindow(QMainWindow):
         self.stopAction = self._action("stopAction", self.tr("S&top"), QKeySequence("Esc"), self.stop)
         self.sweepAction = self._action("sweepAction", self.tr("S&weep num_workers…"), QKeySequence("Ctrl+Shift+R"),
                                         self.open_sweep)
+        self.sweepAction.setIconText(self.tr("Sweep…"))  # the toolbar's short name: it fits a 1024-px projector
         self.exportPlotAction = self._action("exportPlotAction", self.tr("&Export plot…"), QKeySequence("Ctrl+E"),
                                              lambda: self.export_plot())
         self.exportCsvAction = self._action("exportCsvAction", self.tr("Export run as &CSV…"),
@@ -223,6 +232,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.exportCsvAction)
         self._build_view_and_help()
         self.toolbar.addSeparator()
+        self.toolbar.addAction(self.presentation.knobsDrawerAction)
         self.toolbar.addAction(self.presentationModeAction)
         name_toolbar_buttons(self.toolbar)
 
@@ -238,6 +248,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.setObjectName("viewMenu")
         view_menu.addAction(p.presentationModeAction)
+        view_menu.addAction(p.knobsDrawerAction)
         view_menu.addSeparator()
         view_menu.addActions([p.themeLightAction, p.themeDarkAction])
         view_menu.addSeparator()
@@ -564,7 +575,7 @@ class MainWindow(QMainWindow):
         if pattern is not None:
             self.stallPlot.set_stalls(pattern.stall_indices, pattern.period)
         else:
-            self.stallPlot.set_stalls(np.empty(0, dtype=np.int64), None, self.tr("no periodic stall"))
+            self.stallPlot.set_stalls(np.empty(0, dtype=np.int64), None, self.tr("No periodic stall"))
 
     def _on_processes(self, samples) -> None:
         self.workersPanel.show_samples(samples)

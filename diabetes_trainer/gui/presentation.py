@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -63,7 +63,17 @@ class PresentationMode(QObject):
         self._theme_name = "light"
         self._zoom = 1.0
         self._geometry_before = QByteArray()
+        self._knobs_shown_before = True
         base_app_font()
+        # The Knobs panel as a drawer: in presentation mode it starts closed, this button opens and closes it.
+        # (Not the dock's own toggleViewAction: Qt disables that one for a dock without a close button.)
+        self.knobsDrawerAction = self._action(
+            "knobsDrawerAction", self.tr("&Knobs"), [],
+            self.tr("Show or hide the Knobs panel (closed in presentation mode, to leave the plots the room)"))
+        self.knobsDrawerAction.setCheckable(True)
+        self.knobsDrawerAction.setChecked(True)
+        self.knobsDrawerAction.toggled.connect(window.controlsDock.setVisible)
+        window.controlsDock.visibilityChanged.connect(self._follow_knobs_dock)
         self.presentationModeAction = self._action(
             "presentationModeAction", self.tr("&Presentation mode"), [QKeySequence("F11")],
             self.tr("Full screen, larger text, thicker high-contrast plots for a projector (F11)"))
@@ -103,6 +113,15 @@ class PresentationMode(QObject):
         self.window.addAction(action)
         return action
 
+    def _follow_knobs_dock(self, _visible: bool = True) -> None:
+        """The drawer button shows whether the panel is open (also after a restored layout hid it). A minimised
+        window hides the panel too, but does not close the drawer: isHidden() tells the two apart."""
+        self.knobsDrawerAction.setChecked(not self.window.controlsDock.isHidden())
+
+    def sync_knobs_drawer(self) -> None:
+        """After the window's layout was restored (the panel may have been left closed)."""
+        self._follow_knobs_dock()
+
     # -- state ----------------------------------------------------------------------------------------------------
     @property
     def enabled(self) -> bool:
@@ -140,14 +159,24 @@ class PresentationMode(QObject):
         if on == self._enabled:
             return
         window = self.window
+        dock = window.controlsDock
         if on:
             self._geometry_before = window.saveGeometry()
+            # At start-up (a window saved in presentation mode) the saved layout has the drawer closed: leaving
+            # presentation mode then opens it, as a window that never was in presentation mode has it.
+            self._knobs_shown_before = not dock.isHidden() or not window.isVisible()
+            self.knobsDrawerAction.setChecked(False)
             window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
+            self._enabled = True
+            self.apply()
         else:
+            # Normal sizes first: the Knobs panel comes back at its normal width, not the enlarged one.
+            self._enabled = False
+            self.apply()
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # size hints at the normal font
             # Clearing the flag brings back the size and place (or maximised state) Qt kept from before.
             window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
-        self._enabled = on
-        self.apply()
+            self.knobsDrawerAction.setChecked(self._knobs_shown_before)
 
     def set_theme_name(self, name: str) -> None:
         if name not in THEMES:

@@ -113,7 +113,7 @@
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>always answering {label}: {share} %</source>
         <translation>全部回答 {label}：{share} %</translation>
     </message>
@@ -123,7 +123,7 @@
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-59"/>
         <source>Accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
@@ -414,7 +414,7 @@
 <context>
     <name>CpuPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+321"/>
+        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+339"/>
         <source>CPU load</source>
         <translation>CPU 负载</translation>
     </message>
@@ -462,7 +462,7 @@
 <context>
     <name>CpuPlot</name>
     <message>
-        <location line="-362"/>
+        <location line="-378"/>
         <source>CPU load per core</source>
         <translation>每个核心的 CPU 负载</translation>
     </message>
@@ -489,12 +489,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+107"/>
+        <location line="+123"/>
         <source>Load (%)</source>
         <translation>负载 (%)</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-107"/>
         <source>Logical core</source>
         <translation>逻辑核心</translation>
     </message>
@@ -1209,7 +1209,7 @@
 <context>
     <name>KnobsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+75"/>
+        <location filename="../../diabetes_trainer/gui/panels/knobs.py" line="+78"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -1409,7 +1409,7 @@
         <translation>每轮迭代次数与总迭代次数</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+31"/>
         <source>DataLoader options</source>
         <translation>DataLoader 选项</translation>
     </message>
@@ -1569,7 +1569,7 @@
         <translation>在此行出错：</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Not available on this machine</source>
         <translation>本机不可用</translation>
     </message>
@@ -1610,7 +1610,7 @@
 <context>
     <name>LivePlotWidget</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+225"/>
+        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+291"/>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>
@@ -1618,7 +1618,7 @@
 <context>
     <name>LossPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/loss_panel.py" line="+23"/>
+        <location filename="../../diabetes_trainer/gui/panels/loss_panel.py" line="+24"/>
         <source>Loss plot x axis</source>
         <translation>损失图的横轴</translation>
     </message>
@@ -1741,34 +1741,29 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+71"/>
-        <source>{app} — mini-batches and the DataLoader, made visible</source>
-        <translation>{app} — 让小批量训练和 DataLoader 看得见</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+104"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Insight views</source>
         <translation>分析视图</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+514"/>
+        <location line="+18"/>
+        <location line="+518"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-513"/>
-        <location line="+513"/>
+        <location line="-517"/>
+        <location line="+517"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-516"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1788,7 +1783,7 @@
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -1819,11 +1814,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+24"/>
         <source>Sweep…</source>
         <translation>扫描…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-24"/>
         <source>num_workers sweep</source>
         <translation>num_workers 扫描</translation>
     </message>
@@ -1863,7 +1859,7 @@
         <translation>扫描 num_workers(&amp;W)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Export plot…</source>
         <translation>导出图表(&amp;E)…</translation>
     </message>
@@ -1893,7 +1889,7 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&amp;Restore defaults</source>
         <translation>恢复默认设置(&amp;R)</translation>
     </message>
@@ -1913,7 +1909,7 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2018,12 +2014,7 @@
         <translation>正在训练（进程号 {pid}）…</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>no periodic stall</source>
-        <translation>没有周期性停顿</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+67"/>
         <source>Failed after {n} iterations</source>
         <translation>失败：已完成 {n} 次迭代</translation>
     </message>
@@ -2073,7 +2064,17 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-609"/>
+        <source>Mini-batches and the DataLoader, made visible</source>
+        <translation>让小批量训练与 DataLoader 一目了然</translation>
+    </message>
+    <message>
+        <location line="+505"/>
+        <source>No periodic stall</source>
+        <translation>没有周期性停顿</translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>Export the run&apos;s numbers as CSV</source>
         <translation>将运行的数据导出为 CSV</translation>
     </message>
@@ -2152,7 +2153,17 @@
 <context>
     <name>PresentationMode</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/presentation.py" line="+68"/>
+        <location filename="../../diabetes_trainer/gui/presentation.py" line="+71"/>
+        <source>&amp;Knobs</source>
+        <translation>参数(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the Knobs panel (closed in presentation mode, to leave the plots the room)</source>
+        <translation>显示或隐藏参数面板（演示模式下默认收起，把空间留给图表）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
@@ -2215,7 +2226,7 @@
 <context>
     <name>Readouts</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+21"/>
+        <location filename="../../diabetes_trainer/gui/panels/readouts.py" line="+22"/>
         <source>{value} s</source>
         <translation>{value} 秒</translation>
     </message>
@@ -2230,7 +2241,7 @@
         <translation>{h} 小时 {m} 分</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Current epoch</source>
         <translation>当前轮次</translation>
     </message>
@@ -2250,12 +2261,12 @@
         <translation>最后一个批次的损失</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Training progress</source>
         <translation>训练进度</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Epoch –</source>
         <translation>轮次 –</translation>
     </message>
@@ -2739,7 +2750,7 @@
 <context>
     <name>StallPlot</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/stall_plot.py" line="+37"/>
+        <location filename="../../diabetes_trainer/gui/plots/stall_plot.py" line="+41"/>
         <source>Stall timeline</source>
         <translation>停顿时间线</translation>
     </message>
@@ -2749,9 +2760,9 @@
         <translation>最近每个批次：训练循环等待它的时间，以及在它上面计算的时间</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Time per batch (ms)</source>
-        <translation>每个批次的时间（ms）</translation>
+        <location line="+20"/>
+        <source>Time (ms)</source>
+        <translation>时间（毫秒）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2759,7 +2770,13 @@
         <translation>迭代</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+176"/>
+        <location line="+16"/>
+        <source>Epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Waiting for data</source>
         <translation>等待数据</translation>
     </message>
@@ -2774,13 +2791,18 @@
         <translation>停顿</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Above the range</source>
+        <translation>超出显示范围</translation>
+    </message>
+    <message>
         <location line="+14"/>
-        <source>every batch stalls</source>
+        <source>Every batch stalls</source>
         <translation>每个批次都停顿</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>stall every %n batches</source>
+        <source>Stall every %n batches</source>
         <translation>
             <numerusform>每 %n 个批次停顿一次</numerusform>
         </translation>

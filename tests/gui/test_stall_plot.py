@@ -69,7 +69,7 @@ def test_ring_buffer_matches_the_tail_of_everything_pushed(capacity, chunk_sizes
 def test_stall_plot_is_named_and_labelled(stall_plot):
     assert stall_plot.objectName() == "stallPlot"
     assert stall_plot.accessibleName() == "Stall timeline"
-    assert stall_plot.getPlotItem().getAxis("left").labelText == "Time per batch (ms)"
+    assert stall_plot.getPlotItem().getAxis("left").labelText == "Time (ms)"
     assert stall_plot.window() == 200
 
 
@@ -131,9 +131,9 @@ def test_stalls_in_the_window_are_marked_and_the_pattern_is_named(stall_plot, ma
     expected = [i + 1 for i in stall_indices if visible[0] <= i + 1 <= visible[-1]]
     assert stall_plot.highlighted_iterations().tolist() == expected
     assert len(expected) == 50
-    assert stall_plot.caption() == "stall every 4 batches"
+    assert stall_plot.caption() == "Stall every 4 batches"
     assert stall_plot.getPlotItem().titleLabel.isVisible()
-    assert "stall every 4 batches" in stall_plot.getPlotItem().titleLabel.text
+    assert "Stall every 4 batches" in stall_plot.getPlotItem().titleLabel.text
     assert "Stall" in [label.text for _s, label in stall_plot.getPlotItem().legend.items]
     # Markers sit above their bars.
     marker_y = stall_plot.stall_markers().getData()[1]
@@ -149,7 +149,7 @@ def test_stall_captions_given_or_made_up(stall_plot):
     stall_plot.set_stalls(np.array([5]), period=None)
     assert stall_plot.caption() == "1 stalled batch"
     stall_plot.set_stalls(np.arange(10), period=1)
-    assert stall_plot.caption() == "every batch stalls"
+    assert stall_plot.caption() == "Every batch stalls"
     stall_plot.set_stalls(np.empty(0, dtype=int), period=None)
     assert stall_plot.caption() == ""
     assert not stall_plot.getPlotItem().titleLabel.isVisible()
@@ -213,3 +213,59 @@ def test_theme_colours_the_bars(stall_plot):
     assert stall_plot.compute_bars().opts["brush"].color().name().upper() == DARK.palette[0]
     assert stall_plot.wait_bars().opts["brush"].color().name().upper() == DARK.palette[1]
     assert stall_plot.backgroundBrush().color().name().upper() == DARK.background.upper()
+
+
+def test_a_short_run_fills_the_x_range_and_its_epoch_lines_are_labelled(stall_plot, make_run):
+    run = make_run(epochs=3, iterations_per_epoch=24)  # 72 iterations, fewer than the 200-batch window
+    stall_plot.append(run.wait_s, run.compute_s, run.epochs)
+    stall_plot.redraw_now()
+    x_range = stall_plot.getPlotItem().getViewBox().viewRange()[0]
+    assert x_range == pytest.approx([0.5, 72.5]), "the run's own iterations, not a fixed 0-200"
+    assert stall_plot.epoch_boundaries() == [24.5, 48.5]
+    assert stall_plot.epoch_labels() == ["Epoch 2", "Epoch 3"]
+
+
+def test_many_epoch_lines_label_only_every_few(stall_plot):
+    stall_plot.append(np.full(200, 0.001), np.full(200, 0.001), np.arange(200) // 5 + 1)  # 40 epochs of 5
+    stall_plot.redraw_now()
+    labels = stall_plot.epoch_labels()
+    assert len(labels) == 39 and 0 < sum(bool(label) for label in labels) <= 10
+    assert labels[0] == "Epoch 2"
+
+
+def test_the_stall_caption_is_a_capitalised_title(stall_plot):
+    stall_plot.set_stalls(np.arange(10), period=1)
+    assert stall_plot.getPlotItem().titleLabel.text.startswith("Every batch stalls")
+
+
+def test_one_slow_batch_does_not_set_the_y_axis_and_is_marked(stall_plot):
+    wait = np.full(100, 0.002)
+    wait[40] = 0.500  # one batch waited half a second: 250 times the others
+    stall_plot.append(wait, np.full(100, 0.001))
+    stall_plot.redraw_now()
+    top = stall_plot.getPlotItem().getViewBox().viewRange()[1][1]
+    assert top < 10, f"the y range follows the typical bars (3 ms), not the outlier (501 ms): top {top}"
+    assert stall_plot.outlier_iterations().tolist() == [41]
+    legend = [label.text for _sample, label in stall_plot.getPlotItem().legend.items]
+    assert "Above the range" in legend
+
+
+def test_bars_of_similar_height_are_all_in_range(stall_plot, fake_run):
+    stall_plot.append(fake_run.wait_s, fake_run.compute_s, fake_run.epochs)  # stalls of 20 ms every 4th batch
+    stall_plot.redraw_now()
+    top = stall_plot.getPlotItem().getViewBox().viewRange()[1][1]
+    assert top >= 1000 * float((fake_run.wait_s + fake_run.compute_s)[-200:].max())
+    assert stall_plot.outlier_iterations().size == 0
+
+
+def test_epoch_labels_never_overlap_on_a_narrow_plot(stall_plot, make_run, qtbot):
+    stall_plot.resize(300, 250)
+    qtbot.wait(20)
+    run = make_run(epochs=10, iterations_per_epoch=24)
+    stall_plot.append(run.wait_s, run.compute_s, run.epochs)
+    stall_plot.redraw_now()
+    labelled = [line for line in stall_plot._epoch_lines if line.isVisible() and line.label.format]
+    assert 1 <= len(labelled) < len(stall_plot.epoch_boundaries()), "some lines left unlabelled"
+    for left, right in zip(labelled, labelled[1:]):
+        gap = right.label.sceneBoundingRect().left() - left.label.sceneBoundingRect().right()
+        assert gap >= 0, f"{left.label.format} and {right.label.format} overlap"

@@ -60,6 +60,8 @@ class KnobsPanel(QWidget):
                        self.valFractionSpin.valueChanged, self.numWorkersSpin.valueChanged):
             signal.connect(self._update_derived)
         self.numWorkersSpin.valueChanged.connect(self._update_worker_options)
+        for signal in (self.batchSizeSpin.valueChanged, self.valFractionSpin.valueChanged):
+            signal.connect(self._show_active_preset)
         for widget in [*self.findChildren(QSpinBox), *self.findChildren(QDoubleSpinBox)]:
             widget.valueChanged.connect(self.knobsChanged)
         for widget in self.findChildren(QCheckBox):
@@ -69,6 +71,7 @@ class KnobsPanel(QWidget):
         self.set_devices(cuda=False, mps=False)
         self._update_worker_options()
         self._update_derived()
+        self._show_active_preset()
 
     # -- building ----------------------------------------------------------------------------------------------
     def _data_group(self) -> QGroupBox:
@@ -159,8 +162,27 @@ class KnobsPanel(QWidget):
     def _preset_button(self, name: str, text: str, tooltip: str, batch_size) -> QToolButton:
         button = named(QToolButton(), name, text, tooltip)
         button.setText(text)
-        button.clicked.connect(lambda: self.batchSizeSpin.setValue(min(MAX_BATCH, int(batch_size()))))
+        button.setCheckable(True)  # checked while the batch size is this preset's (_show_active_preset)
+        button.clicked.connect(lambda: self._apply_preset(batch_size))
         return button
+
+    def _apply_preset(self, batch_size) -> None:
+        self.batchSizeSpin.setValue(min(MAX_BATCH, int(batch_size())))
+        self._show_active_preset()  # also when the value was already there: a click must not uncheck it
+
+    def _show_active_preset(self) -> None:
+        """At most one preset checked: the one whose regime the batch size is in (none for, say, 64)."""
+        batch = self.batchSizeSpin.value()
+        if self._rows:
+            training_rows = self._rows - validation_rows(self._rows, self.valFractionSpin.value() / 100.0)
+            whole_table = batch >= training_rows
+        else:
+            whole_table = batch == MAX_BATCH
+        active = {self.presetBatchButton: whole_table,
+                  self.presetStochasticButton: batch == 1 and not whole_table,
+                  self.presetMiniBatchButton: batch == PRESET_MINI_BATCH and not whole_table}
+        for button, on in active.items():
+            button.setChecked(on)
 
     def _loader_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("DataLoader options"))
@@ -266,6 +288,7 @@ class KnobsPanel(QWidget):
     def set_data_rows(self, rows: int | None) -> None:
         self._rows = rows
         self._update_derived()
+        self._show_active_preset()
 
     def set_devices(self, cuda: bool, mps: bool) -> None:
         """Grey out the devices this machine lacks (known once the warm training process reports)."""

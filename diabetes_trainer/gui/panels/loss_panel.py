@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from ..layout import WholeTextComboBox
 from ..plots.loss_plot import LossPlot
 from ..widgets import named
 
@@ -20,7 +21,7 @@ class LossPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         controls = QHBoxLayout()
-        self.xAxisCombo = named(QComboBox(), "xAxisCombo", self.tr("Loss plot x axis"), self.tr(
+        self.xAxisCombo = named(WholeTextComboBox(), "xAxisCombo", self.tr("Loss plot x axis"), self.tr(
             "Draw the loss against iterations (one point per mini-batch step), epochs, or seconds."))
         for label, mode in ((self.tr("Iteration"), "iteration"), (self.tr("Epoch"), "epoch"),
                             (self.tr("Time (s)"), "time")):

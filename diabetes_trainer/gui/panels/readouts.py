@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ...core.durations import duration_parts
+from ..layout import FlowLayout
 from ..widgets import named
 
 BASE_POINT_SIZE = 18
@@ -27,24 +28,26 @@ def format_duration(seconds: float) -> str:
 class Readouts(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        grid = QGridLayout(self)
+        layout = QVBoxLayout(self)
+        # The three readouts wrap onto two rows when the window is narrow, rather than running into each other.
+        self._flow = FlowLayout()
+        layout.addLayout(self._flow)
         self.epochReadout = self._readout("epochReadout", self.tr("Current epoch"))
         self.lossReadout = self._readout("lossReadout", self.tr("Current loss"))
         self.timeReadout = self._readout("timeReadout", self.tr("Time so far"))
         # The headline is the epoch's running mean (what the epoch-mean curve will show); one batch's loss,
         # noisy at small batch sizes, stays beside it in small print.
         self.lastBatchLossReadout = self._readout("lastBatchLossReadout", self.tr("Loss of the last batch"))
-        loss_box = QHBoxLayout()
-        loss_box.setContentsMargins(0, 0, 0, 0)
-        loss_box.addWidget(self.lossReadout)
-        loss_box.addWidget(self.lastBatchLossReadout, 0, Qt.AlignmentFlag.AlignBottom)
-        loss_box.addStretch(1)
-        grid.addWidget(self.epochReadout, 0, 0)
-        grid.addLayout(loss_box, 0, 1)
-        grid.addWidget(self.timeReadout, 0, 2)
+        loss_box = QWidget()
+        loss_layout = QHBoxLayout(loss_box)
+        loss_layout.setContentsMargins(0, 0, 0, 0)
+        loss_layout.addWidget(self.lossReadout)
+        loss_layout.addWidget(self.lastBatchLossReadout, 0, Qt.AlignmentFlag.AlignBottom)
+        for widget in (self.epochReadout, loss_box, self.timeReadout):
+            self._flow.addWidget(widget)
         self.progressBar = named(QProgressBar(), "progressBar", self.tr("Training progress"))
         self.progressBar.setTextVisible(True)
-        grid.addWidget(self.progressBar, 1, 0, 1, 3)
+        layout.addWidget(self.progressBar)
         self._scale = 1.0
         self.set_font_scale(1.0)
         self.reset()
@@ -63,6 +66,8 @@ class Readouts(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(9.0, BASE_POINT_SIZE * scale * 0.55))
         self.lastBatchLossReadout.setFont(small)
+        # About one wide letter between readouts, whatever the size: "Epoch 5 / 5   Loss 0.6625", never run together.
+        self._flow.set_spacing(round(BASE_POINT_SIZE * scale), round(BASE_POINT_SIZE * scale / 4))
         bar_font = QFont(self.font())
         bar_font.setPointSizeF(max(9.0, 10 * scale))
         self.progressBar.setFont(bar_font)

@@ -30,12 +30,13 @@ class AccuracyPlot(LivePlotWidget):
         self._epochs = GrowableArray()
         self._train = GrowableArray()
         self._validation = GrowableArray()
-        self.addLegend(offset=(-10, -10))
+        self.add_legend_row()  # above the plot area, never over the data
         self._train_curve = self.plot(name=self.tr("Training accuracy"), symbol="o")
         self._validation_curve = self.plot(symbol="s")  # in the legend once there is a validation split
         plot_item = self.getPlotItem()
         plot_item.setLabel("left", self.tr("Accuracy (%)"))
         plot_item.setLabel("bottom", self.tr("Epoch"))
+        plot_item.getAxis("bottom").set_whole_number_ticks(True)  # epochs are counted, never 2.5
         plot_item.setYRange(0, 100)
         # Dashed: the accuracy a network reaches by answering the majority label for every row. A curve lying on it
         # has learnt nothing but the label shares.

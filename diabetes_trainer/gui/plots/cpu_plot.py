@@ -35,6 +35,8 @@ _LEGEND_MARGIN_PX = 8
 _LEGEND_SPACING_PX = 12
 _FLOOR_ROOM = 0.02
 _MAX_LEGEND_BAND = 0.5  # of the plot's height
+_LEGEND_LABEL_PADDING_PX = 30  # a legend's frame and the gap between its sample and label
+_MIN_WRAP_WIDTH_PX = 60
 _CORE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 
 
@@ -227,6 +229,7 @@ class CpuPlot(LivePlotWidget):
         lower overall. Returns the height the legends take."""
         margin = _LEGEND_MARGIN_PX
         tree = self._tree_legend
+        self._wrap_tree_label(width - 2 * margin)
         entries = self._legend.items
         if not entries:
             tree.setOffset((-margin, margin))
@@ -236,11 +239,13 @@ class CpuPlot(LivePlotWidget):
         def columns_within(room: float) -> int:
             return max(1, min(len(entries), int(room // (widest + _LEGEND_SPACING_PX))))
 
-        beside = columns_within(width - tree.width() - 3 * margin)
+        room_beside = width - tree.width() - 3 * margin
+        beside = columns_within(room_beside)
         below = columns_within(width - 2 * margin)
         self._legend.setColumnCount(beside)
-        height_beside = max(self._legend.height(), tree.height())
-        if below > beside:
+        # Not even one column beside ours (a narrow plot, presentation mode): they would overlap, so go below.
+        height_beside = max(self._legend.height(), tree.height()) if room_beside >= widest else math.inf
+        if below > beside or height_beside == math.inf:
             self._legend.setColumnCount(below)
             height_below = self._legend.height() + margin / 2 + tree.height()
             if height_below < height_beside:
@@ -249,6 +254,19 @@ class CpuPlot(LivePlotWidget):
             self._legend.setColumnCount(beside)
         tree.setOffset((-margin, margin))
         return height_beside
+
+    def _wrap_tree_label(self, room: float) -> None:
+        """Our training's label on two lines when one would be wider than the plot (a narrow window)."""
+        tree = self._tree_legend
+        sample, label = tree.items[0]
+        text = label.item
+        text.setTextWidth(-1)
+        label_room = room - sample.boundingRect().width() - _LEGEND_LABEL_PADDING_PX
+        if text.boundingRect().width() > label_room > _MIN_WRAP_WIDTH_PX:
+            text.setTextWidth(label_room)
+        label.updateMin()
+        label.resize(label.preferredSize())
+        tree.updateSize()
 
     def _redraw(self) -> None:
         rows = self._cores.view()

@@ -80,7 +80,7 @@ class LossPlot(LivePlotWidget):
         self._validation_curve = pg.PlotDataItem(symbol="t1")
         for item in (self._loss_curve, self._smoothed_curve, self._epoch_curve, self._validation_curve):
             plot_item.addItem(item)
-        self.addLegend(offset=(-10, 10))
+        self.add_legend_row()  # above the plot area, never over the data
         plot_item.setLabel("left", self.tr("Loss (BCE)"))
         self._update_x_label()
         self.set_theme(theme)
@@ -321,6 +321,7 @@ class LossPlot(LivePlotWidget):
             "time": self.tr("Time (s)"),
         }
         self.getPlotItem().setLabel("bottom", labels[self._x_mode])
+        self.getPlotItem().getAxis("bottom").set_whole_number_ticks(self._x_mode == "iteration")
 
     def _restyle(self) -> None:
         theme, width = self.theme, self.line_width

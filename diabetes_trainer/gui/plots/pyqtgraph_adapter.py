@@ -62,7 +62,27 @@ class GridAxisItem(pg.AxisItem):
             self._parse_label()
         self._adjustSize()
         self.picture = None
+        self._fit_label()
         self.update()
+
+    def resizeEvent(self, ev=None) -> None:  # noqa: N802 (pyqtgraph's name)
+        super().resizeEvent(ev)
+        self._fit_label()
+
+    def _fit_label(self) -> None:
+        """A vertical axis's title longer than the axis (a short plot, presentation mode) is drawn smaller so
+        that it fits whole, centred, instead of being cut at both ends."""
+        if self.orientation not in ("left", "right") or self.label is None:
+            return
+        length = self.label.boundingRect().width()
+        room = self.size().height()
+        scale = min(1.0, room / length) if length > 0 and room > 0 else 1.0
+        if scale != self.label.scale():
+            self.label.setScale(scale)
+        if scale < 1.0 or self.label.scale() != 1.0:
+            position = self.label.pos()
+            position.setY(room / 2 + length * scale / 2)  # as pyqtgraph centres it, at the drawn length
+            self.label.setPos(position)
 
     def showLabel(self, show: bool = True) -> None:  # noqa: N802 (pyqtgraph's name)
         if show:
@@ -74,6 +94,23 @@ class GridAxisItem(pg.AxisItem):
         if html != self._label_html:
             self._label_html = html
             self.label.setHtml(html)
+
+    _whole_numbers = False
+
+    def set_whole_number_ticks(self, on: bool) -> None:
+        """Ticks only at whole numbers (iterations, epochs): an empty or 2-point plot shows 1, 2, not 1.2, 1.4."""
+        if on != self._whole_numbers:
+            self._whole_numbers = on
+            self.picture = None
+            self.update()
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph's names)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not self._whole_numbers:
+            return levels
+        # pyqtgraph's spacings are 1, 2 or 5 times a power of ten: those of 1 and more are whole numbers.
+        whole = [(spacing, offset) for spacing, offset in levels if spacing >= 1]
+        return whole or [(1.0, 0.0)]
 
     def put_behind_the_data(self) -> None:
         """Call once the axis is in its PlotItem (which sets every axis's z value as it places it)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
 from diabetes_trainer.gui.buffers import RingBuffer2D
@@ -23,6 +23,10 @@ _COMPUTE_ROLE, _WAIT_ROLE = 0, 1  # palette roles, see theme.py
 _MARKER_LIFT = 0.04  # stall markers float this share of the tallest bar above their bar
 _MAX_EPOCH_LINES = 50
 _HEADROOM = 1.3  # the y range reaches this multiple of the tallest bar: room for markers and the legend
+_ROBUST_PERCENTILE = 99  # the y range is set by this percentile of the bars, so one slow batch cannot flatten the rest
+_OUTLIER_FACTOR = 2.0  # ... when the tallest bar is more than this many times that percentile
+_MIN_BARS_FOR_PERCENTILE = 20
+_MAX_EPOCH_LABELS = 10  # more epoch lines than this: only every k-th is labelled, so the labels never overlap
 
 
 class StallPlot(LivePlotWidget):
@@ -48,14 +52,16 @@ class StallPlot(LivePlotWidget):
         self._compute_bars = pg.BarGraphItem(x=empty, height=empty, width=_BAR_WIDTH)
         self._wait_bars = pg.BarGraphItem(x=empty, y0=empty, height=empty, width=_BAR_WIDTH)
         self._stall_markers = pg.ScatterPlotItem(symbol="t", pxMode=True)
+        # Bars taller than the y range (one slow batch): an upward arrow at the top edge says "off the scale".
+        self._outlier_markers = pg.ScatterPlotItem(symbol="t1", pxMode=True)
         self._epoch_lines: list[pg.InfiniteLine] = []
         plot_item = self.getPlotItem()
-        for item in (self._compute_bars, self._wait_bars, self._stall_markers):
+        for item in (self._compute_bars, self._wait_bars, self._stall_markers, self._outlier_markers):
             plot_item.addItem(item)
-        # One row, so the headroom kept above the bars is enough for it.
-        self.addLegend(offset=(-10, 5), colCount=3)
-        plot_item.setLabel("left", self.tr("Time per batch (ms)"))
+        self.add_legend_row()  # above the plot area, never over the data
+        plot_item.setLabel("left", self.tr("Time (ms)"))  # per batch: the bars; short, for a short plot
         plot_item.setLabel("bottom", self.tr("Iteration"))
+        plot_item.getAxis("bottom").set_whole_number_ticks(True)
         plot_item.getViewBox().sigRangeChangedManually.connect(self._stop_following)
         self.set_theme(theme)
         self._redraw()
@@ -138,6 +144,15 @@ class StallPlot(LivePlotWidget):
     def stall_markers(self) -> pg.ScatterPlotItem:
         return self._stall_markers
 
+    def outlier_iterations(self) -> np.ndarray:
+        """Iteration numbers of the drawn bars taller than the y range (marked at its top edge)."""
+        return np.asarray(self._outlier_markers.getData()[0], dtype=np.float64).astype(np.int64)
+
+    def epoch_labels(self) -> list[str]:
+        """The labels of the epoch lines drawn now ("" for a line left unlabelled)."""
+        return [line.label.format if line.label is not None else "" for line in self._epoch_lines
+                if line.isVisible()]
+
     def caption(self) -> str:
         return self._stall_text
 
@@ -160,19 +175,36 @@ class StallPlot(LivePlotWidget):
         self._wait_bars.setOpts(x=x, y0=compute_ms, height=rows[:, _WAIT_MS])
         self._draw_stalls(x, total_ms)
         self._draw_epoch_lines(x, rows[:, _EPOCH])
+        top = self._y_top(total_ms)
+        above = total_ms > top
+        self._outlier_markers.setData(x=x[above], y=np.full(int(above.sum()), top * 0.97))
         self._rebuild_legend_if_needed()
         if self._follow or self.getPlotItem().getViewBox().autoRangeEnabled()[0]:
             # The "A" button turns auto-range on: take that as "follow again".
             self._follow = True
-            self._show_newest(total_ms)
+            self._show_newest(top)
 
-    def _show_newest(self, total_ms: np.ndarray) -> None:
-        """A window-wide x range ending at the newest batch; y from 0 with headroom for markers and legend."""
-        newest = max(self._count, self._window)
-        tallest = float(total_ms.max()) if len(total_ms) else 0.0
-        top = tallest * _HEADROOM if tallest > 0 else 1.0
-        self.getPlotItem().getViewBox().setRange(xRange=(newest - self._window + 0.5, newest + 0.5),
-                                                 yRange=(0.0, top), padding=0.0)
+    def _y_top(self, total_ms: np.ndarray) -> float:
+        """The top of the y range: the tallest bar plus headroom, unless one bar towers over the rest; then the
+        99th percentile plus headroom (the taller bars are marked at the top edge)."""
+        if not len(total_ms):
+            return 1.0
+        tallest = float(total_ms.max())
+        if tallest <= 0:
+            return 1.0
+        if len(total_ms) >= _MIN_BARS_FOR_PERCENTILE:
+            typical = float(np.percentile(total_ms, _ROBUST_PERCENTILE, method="lower"))
+            if typical > 0 and tallest > _OUTLIER_FACTOR * typical:
+                return typical * _HEADROOM
+        return tallest * _HEADROOM
+
+    def _show_newest(self, top: float) -> None:
+        """The x range ends at the newest batch and spans the window, or only the run's batches while there are
+        fewer (72 iterations are shown as 1..72, not 1..200); y from 0 to ``top``."""
+        newest = max(self._count, 1)
+        first = max(1, newest - self._window + 1)
+        self.getPlotItem().getViewBox().setRange(xRange=(first - 0.5, newest + 0.5), yRange=(0.0, top),
+                                                 padding=0.0)
 
     def _draw_stalls(self, x: np.ndarray, total_ms: np.ndarray) -> None:
         if len(x) and len(self._stall_indices):
@@ -181,8 +213,10 @@ class StallPlot(LivePlotWidget):
             positions = positions[(positions >= 0) & (positions < len(x))]
         else:
             positions = np.empty(0, dtype=np.int64)
-        lift = _MARKER_LIFT * (float(total_ms.max()) if len(total_ms) else 0.0)
-        self._stall_markers.setData(x=x[positions], y=total_ms[positions] + lift)
+        top = self._y_top(total_ms)
+        lift = _MARKER_LIFT * top / _HEADROOM
+        # A stalled bar off the scale gets its marker just below the top edge, where it can still be seen.
+        self._stall_markers.setData(x=x[positions], y=np.minimum(total_ms[positions] + lift, top * 0.92))
 
     def _draw_epoch_lines(self, x: np.ndarray, epochs: np.ndarray) -> None:
         changes = np.flatnonzero(np.diff(epochs) != 0) + 1 if len(epochs) > 1 else np.empty(0, dtype=np.int64)
@@ -191,20 +225,45 @@ class StallPlot(LivePlotWidget):
         if len(positions) > _MAX_EPOCH_LINES:
             positions = positions[:0]  # tiny epochs: a line at every few bars would only hatch the plot
         while len(self._epoch_lines) < len(positions):
-            line = pg.InfiniteLine(angle=90, movable=False, pen=self._epoch_line_pen())
+            line = pg.InfiniteLine(angle=90, movable=False, pen=self._epoch_line_pen(), label="",
+                                   labelOpts={"position": 0.97, "anchors": [(0, 0), (0, 0)],
+                                              "color": self.theme.foreground})
             self.getPlotItem().addItem(line, ignoreBounds=True)
             self._epoch_lines.append(line)
+        every = self._label_every(positions)
+        new_epochs = epochs[changes]
         for index, line in enumerate(self._epoch_lines):
             if index < len(positions):
                 line.setValue(float(positions[index]))
+                # Labelled with the epoch that starts there, as "epoch 3" in the loss plot's terms.
+                label = self.tr("Epoch {epoch}").format(epoch=int(new_epochs[index])) if index % every == 0 else ""
+                if line.label.format != label:
+                    line.label.setFormat(label)
                 line.show()
             else:
                 line.hide()
+
+    def _label_every(self, positions: np.ndarray) -> int:
+        """Label every k-th epoch line: at most _MAX_EPOCH_LABELS, and never closer than a label is wide."""
+        if len(positions) == 0:
+            return 1
+        every = -(-len(positions) // _MAX_EPOCH_LABELS)
+        if len(positions) > 1:
+            span = max(self._count, 1) - max(1, self._count - self._window + 1) + 1
+            pixels_per_batch = self.getPlotItem().getViewBox().width() / span
+            gap_px = float(np.min(np.diff(positions))) * pixels_per_batch
+            widest = self.tr("Epoch {epoch}").format(epoch=9999)
+            label_px = QFontMetricsF(self.theme.font(0.9)).horizontalAdvance(widest) * 1.1
+            if gap_px > 0:
+                every = max(every, int(np.ceil(label_px / gap_px)))
+        return every
 
     def _legend_entries(self) -> list[tuple[pg.GraphicsObject, str]]:
         entries = [(self._wait_bars, self.tr("Waiting for data")), (self._compute_bars, self.tr("Computing"))]
         if len(self._stall_indices):
             entries.append((self._stall_markers, self.tr("Stall")))
+        if len(self._outlier_markers.getData()[0]):
+            entries.append((self._outlier_markers, self.tr("Above the range")))
         return entries
 
     def _rebuild_legend_if_needed(self) -> None:
@@ -218,9 +277,9 @@ class StallPlot(LivePlotWidget):
         if count == 0:
             return ""
         if period == 1:
-            return self.tr("every batch stalls")
+            return self.tr("Every batch stalls")
         if period is not None:
-            return self.tr("stall every %n batches", "", period)
+            return self.tr("Stall every %n batches", "", period)
         if count == 1:
             return self.tr("1 stalled batch")
         return self.tr("%n stalled batches", "", count)
@@ -235,8 +294,13 @@ class StallPlot(LivePlotWidget):
         self._stall_markers.setPen(pg.mkPen(theme.foreground_color(), width=1))
         self._stall_markers.setBrush(theme.foreground_color())
         self._stall_markers.setSize(theme.symbol_size * 1.5)
+        self._outlier_markers.setPen(pg.mkPen(theme.foreground_color(), width=1))
+        self._outlier_markers.setBrush(theme.brush(_WAIT_ROLE))
+        self._outlier_markers.setSize(theme.symbol_size * 1.5)
         for line in self._epoch_lines:
             line.setPen(self._epoch_line_pen())
+            line.label.setColor(theme.foreground)
+            line.label.setFont(theme.font(0.9))
         self._show_caption()
         self.getPlotItem().legend.update()
 

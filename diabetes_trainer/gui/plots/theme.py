@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from diabetes_trainer.gui.plots.pyqtgraph_adapter import (
     GridAxisItem,
@@ -177,7 +177,73 @@ def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
     legend.setLabelTextSize(f"{theme.font_point_size:g}pt")
     for _sample, label in legend.items:
         label.setText(label.text)  # the new colour and size only apply when the text is set again
+        # The legend measures its entries by their current size: after smaller text (leaving presentation mode)
+        # they would keep the larger one, and the legend stay big.
+        label.resize(label.preferredSize())
     legend.updateSize()
+
+
+class LegendRow(pg.LegendItem):
+    """A legend in its own row of the plot's layout, above the plot area: it never covers the data, and it takes
+    as many columns as the plot is wide (one row when it can, more on a narrow plot or in presentation mode)."""
+
+    SPACING_PX = 8
+    MARGIN_PX = 4
+    FRAME_PX = 2 * MARGIN_PX + 4  # the margins around the entries, the frame, rounding
+
+    def __init__(self, plot_item: pg.PlotItem):
+        super().__init__(horSpacing=self.SPACING_PX)  # no offset: placed by the layout, not anchored over the view
+        self._plot_item = plot_item
+        self.layout.setContentsMargins(self.MARGIN_PX, self.MARGIN_PX / 2, self.MARGIN_PX, self.MARGIN_PX / 2)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout = plot_item.layout
+        layout.removeItem(plot_item.getAxis("top"))  # its row (hidden axis, never shown) holds the legend
+        layout.addItem(self, 1, 0, 1, 3)  # the whole width, the left axis's too: more room on a narrow plot
+        layout.setAlignment(self, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        plot_item.legend = self
+        plot_item.getViewBox().sigResized.connect(self.fit_columns)
+
+    def _room(self) -> float:
+        views = self.scene().views() if self.scene() is not None else []
+        # The plot's own width may still be that of a wider legend; the view's is what is shown.
+        return float(views[0].width()) if views else self._plot_item.width()
+
+    def fit_columns(self) -> None:
+        widths = [sample.boundingRect().width() + label.boundingRect().width() for sample, label in self.items]
+        if not widths:
+            return
+        room = self._room() - self.FRAME_PX
+        columns = 1
+        for count in range(len(widths), 0, -1):
+            column_widths = [max(widths[start::count]) for start in range(count)]
+            # The grid spaces every column: between each sample and its label too.
+            if sum(column_widths) + self.SPACING_PX * (2 * count - 1) <= room:
+                columns = count
+                break
+        self.setColumnCount(columns)
+
+    def addItem(self, item, name) -> None:  # noqa: N802 (pyqtgraph's name)
+        super().addItem(item, name)
+        self.fit_columns()
+        self._back_to_the_view()
+
+    def removeItem(self, item) -> None:  # noqa: N802 (pyqtgraph's name)
+        super().removeItem(item)
+        self.fit_columns()
+        self._back_to_the_view()
+
+    def _back_to_the_view(self) -> None:
+        """A wider legend made the plot wider than its view; once it is narrower again, so is the plot."""
+        views = self.scene().views() if self.scene() is not None else []
+        view_range = getattr(views[0], "range", None) if views else None
+        if view_range is not None and self._plot_item.geometry() != view_range:
+            self._plot_item.setGeometry(view_range)
+
+    def updateSize(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        # pyqtgraph moves a floating legend to (0, 0) here; in a layout, asking the layout again is enough.
+        self.layout.invalidate()
+        self.updateGeometry()
+        self.update()
 
 
 PAINT_BUDGET_FACTOR = 4.0  # redraw no more often than every 4 paint durations: at most ~25% of the GUI thread
@@ -234,6 +300,10 @@ class LivePlotWidget(pg.PlotWidget):
     def line_width(self) -> float:
         return self._line_width
 
+    def add_legend_row(self) -> LegendRow:
+        """The plot's legend, in a row above the plot area (LegendRow) instead of floating over the data."""
+        return LegendRow(self.getPlotItem())
+
     def set_theme(self, theme: PlotTheme) -> None:
         """Switch colours, fonts and line width (the line width becomes the theme's)."""
         self._theme = theme
@@ -264,6 +334,12 @@ class LivePlotWidget(pg.PlotWidget):
         """~30 Hz, slowed down when painting is expensive (a slow machine, a busy core, a huge plot) so that
         this plot never takes more than about a quarter of the GUI thread: the window stays responsive."""
         return min(MAX_REDRAW_INTERVAL_MS, max(self.REDRAW_INTERVAL_MS, PAINT_BUDGET_FACTOR * self._paint_ms))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        legend = self.getPlotItem().legend if self.getPlotItem() is not None else None
+        if isinstance(legend, LegendRow):
+            legend.fit_columns()  # before the layout: a narrower view may need more rows of entries
+        super().resizeEvent(event)
 
     def paintEvent(self, event) -> None:
         started = time.perf_counter()
