@@ -71,7 +71,7 @@ def probe(width: int, height: int, ratio: float, language: str | None) -> dict:
         time.sleep(0.01)
     # The longest readouts a run shows, as at the end of one (the texts that once ran into each other).
     window.readouts.reset(10, 480)
-    window.readouts.show_progress(10, 480, 0.6625, 125.0)
+    window.readouts.show_progress(10, 480, 0.6625, 0.7128, 125.0)
     show_a_finished_run(window)
     settle(app)
     screen = window.screen().availableGeometry()
