@@ -24,11 +24,13 @@ KILL_WAIT_S = 1.0
 class TrainingProcess:
     """A spawned process that imports torch at once (pre-warm) and trains the one config it is handed.
 
-    Spawn on every OS, so that what works here works on Windows and macOS too.
+    Spawn on every OS, so that what works here works on Windows and macOS too; a sweep passes
+    ``start_method="forkserver"`` on Linux to fork its processes from a server that has torch imported already
+    (runner.fork_server).
     """
 
-    def __init__(self, warm: bool = True) -> None:
-        ctx = multiprocessing.get_context("spawn")
+    def __init__(self, warm: bool = True, start_method: str = "spawn") -> None:
+        ctx = multiprocessing.get_context(start_method)
         self._conn, child_conn = ctx.Pipe(duplex=True)
         self._stop = ctx.Event()
         self._process = ctx.Process(target=child_main, args=(child_conn, self._stop),

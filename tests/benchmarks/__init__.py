@@ -15,4 +15,5 @@ BENCHMARKS = (
     "plot_redraw",
     "window_startup",
     "cpu_monitor",
+    "sweep_wall",
 )
