@@ -31,6 +31,7 @@ class TrainingController(QObject):
     def __init__(self, parent: QObject | None = None, prewarm: bool = True):
         super().__init__(parent)
         self._pool: WarmPool | None = None
+        self._warm_started = False
         self._prewarm = prewarm
         self._session: RunSession | None = None
         self._builder: RecordBuilder | None = None
@@ -44,13 +45,30 @@ class TrainingController(QObject):
 
     def warm_up(self) -> None:
         """Start the spare training process (call once the window is on screen)."""
-        if self._pool is None and not self._closing:
+        if not self._warm_started and not self._closing:
+            self._warm_started = True
+            self._ensure_pool().warm_spare()
+            if self.process_info is None:
+                self._ready_probe.start()
+
+    def _ensure_pool(self) -> WarmPool:
+        if self._pool is None:
             # Imported here, after the window's first paint: the window appears without waiting for them.
             from ..runner.process import WarmPool
 
-            self._pool = WarmPool(enabled=self._prewarm)
-            if self.process_info is None:
-                self._ready_probe.start()
+            self._pool = WarmPool(enabled=self._prewarm, start=False)
+        return self._pool
+
+    def read_table(self, request_id: int, path: str) -> None:
+        """Have the spare process read a table (it keeps it for the next run); see ``table_reply``."""
+        if not self._closing:
+            self._ensure_pool().read_table(request_id, path)
+
+    def table_reply(self, request_id: int) -> dict | None:
+        """The answer to ``read_table(request_id)`` (summary or error), None while it is being read."""
+        if self._pool is None:
+            return {"id": request_id, "summary": None, "error": "The window is closing."}
+        return self._pool.table_reply(request_id)
 
     def _probe_spare(self) -> None:
         info = self._pool.spare_info() if self._pool is not None else None

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
-from ..core.data import Table
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
 from ..core.runs import RunStore
 from .advice_text import advice_text
 from .controller import TrainingController
-from .data_loading import TableReader
+from .data_loading import TableInfo, TableReader
 from .experiments import Experiment
 from .file_writer import FileWriter
 from .i18n import app_display_name, build_language_menu
@@ -71,9 +70,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.controller = TrainingController(self, prewarm=prewarm)
         self.monitor = CpuMonitor(parent=self)
-        self.table: Table | None = None
+        self.table: TableInfo | None = None  # read by the spare training process, not here
         self.table_path: str | None = None  # the path as typed ("" = the bundled sample) that `table` came from
-        self._reader = TableReader(self)
+        self._reader = TableReader(self.controller, self)
         self._start_when_loaded = False
         self._experiment: Experiment | None = None
         self._experiment_queue: list[tuple[str, TrainConfig]] = []
@@ -350,7 +349,7 @@ class MainWindow(QMainWindow):
             name=os.path.basename(path) or self.tr("the bundled sample")))
         self._reader.read(path)
 
-    def _on_table_loaded(self, path: str, table: Table) -> None:
+    def _on_table_loaded(self, path: str, table: TableInfo) -> None:
         self.table, self.table_path = table, path
         positives = table.positives
         share = positives / table.rows if table.rows else 0.0
@@ -405,7 +404,7 @@ class MainWindow(QMainWindow):
             self.load_data(typed)
             return False
         risk = memory_check(config.num_workers, config.start_method,
-                            self.table.features.nbytes + self.table.labels.nbytes, SystemInfo.current())
+                            self.table.nbytes, SystemInfo.current())
         if risk is not None and not self.confirm_memory_risk(advice_text(risk)):
             self.banner.show_message(advice_text(risk), "warning")
             return False
