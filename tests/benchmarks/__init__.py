@@ -16,4 +16,5 @@ BENCHMARKS = (
     "window_startup",
     "cpu_monitor",
     "sweep_wall",
+    "table_load",
 )
