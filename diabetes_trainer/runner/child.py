@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 import threading
 import time
 
 from . import protocol
 
 PARENT_CHECK_INTERVAL_S = 0.5
+READ_NICENESS = 10  # reading a table for the window's summary is background work
 
 
 def child_main(conn, stop_event) -> None:
@@ -38,7 +40,7 @@ def child_main(conn, stop_event) -> None:
                 from . import table_keeper
 
                 kept = None  # the last table's memory is free before the next one is read
-                kept, reply = table_keeper.read(payload)
+                kept, reply = _read_politely(table_keeper.read, payload)
                 conn.send((protocol.TABLE, reply))
             elif kind == protocol.RUN:
                 break
@@ -78,6 +80,26 @@ def _run(conn, stop_event, config_values: dict, kept=None) -> None:
         pass
     finally:
         _close_quietly(conn)
+
+
+def _read_politely(read, request):
+    """``read(request)`` on a thread of lower priority where the OS has per-thread priorities (Linux): on a busy
+    machine the window's thread then gets the CPU first while a big table is parsed. Our run keeps normal priority."""
+    if not sys.platform.startswith("linux"):
+        return read(request)
+    result = []
+
+    def read_niced() -> None:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), READ_NICENESS)
+        result.append(read(request))
+
+    reader = threading.Thread(target=read_niced, name="table-reader")
+    reader.start()
+    reader.join()
+    if not result:  # the thread died of something unexpected: read here, to report it the usual way
+        return read(request)
+    return result[0]
 
 
 def _warm_up() -> dict:
