@@ -86,7 +86,10 @@ def measure_window(side: str, path: str) -> None:
     window = MainWindow()
     window.show()
     try:
-        wait_until(lambda: window.controller.process_info is not None and window.table is not None, 300,
+        # The bundled sample, whatever the window restored (an earlier load saved the big table's path).
+        window.knobs.dataPathEdit.setText("")
+        window.load_data("")
+        wait_until(lambda: window.controller.process_info is not None and window.table_path == "", 300,
                    "the spare training process and the bundled sample")
         wait_until_quiet(window.controller.spare_pid())
         reader_pid = window.controller.spare_pid() if side == NOW else os.getpid()
