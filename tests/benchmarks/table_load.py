@@ -80,15 +80,16 @@ def measure_window(side: str, path: str) -> None:
     """Runs in a fresh interpreter: one load the ``side`` way in a real window, under the heartbeat."""
     import os
 
+    from diabetes_trainer.core.runs import HOME_ENV
+
+    # A home of its own: a window restores the last data path, and an earlier load saved the big table's.
+    os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="diabetes-trainer-table-load-home-")
     from diabetes_trainer.gui.main_window import MainWindow
 
     app = qt_app()
     window = MainWindow()
     window.show()
     try:
-        # The bundled sample, whatever the window restored (an earlier load saved the big table's path).
-        window.knobs.dataPathEdit.setText("")
-        window.load_data("")
         wait_until(lambda: window.controller.process_info is not None and window.table_path == "", 300,
                    "the spare training process and the bundled sample")
         wait_until_quiet(window.controller.spare_pid())
