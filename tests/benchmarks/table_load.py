@@ -83,7 +83,7 @@ def measure_window(side: str, path: str) -> None:
     from diabetes_trainer.core.runs import HOME_ENV
 
     # A home of its own: a window restores the last data path, and an earlier load saved the big table's.
-    os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="diabetes-trainer-table-load-home-")
+    home = os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="diabetes-trainer-table-load-home-")
     from diabetes_trainer.gui.main_window import MainWindow
 
     app = qt_app()
@@ -128,6 +128,7 @@ def measure_window(side: str, path: str) -> None:
               "rss_before": rss_before, "peak_rss": peak})
     finally:
         window.close()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def measure_speed(path: str, repeats: int) -> None:
