@@ -110,12 +110,12 @@ def test_ctrl_c_cancels_cleanly_and_still_prints_the_finished_runs():
             line = proc.stderr.readline()
             assert line, f"the sweep ended before its first run: {''.join(progress)}"
             progress.append(line)
-        # Wait for the second run's training process (the first one has been reaped by now).
+        # Wait for the second run's training process (the first one has been reaped by now): spawned by the CLI,
+        # or forked by the fork server (Linux), which the CLI started.
         deadline = time.monotonic() + 30
         second = []
         while not second and time.monotonic() < deadline:
-            second = [c for c in psutil.Process(proc.pid).children()
-                      if "spawn_main" in " ".join(c.cmdline())]
+            second = [p for c in psutil.Process(proc.pid).children() for p in _training_processes(c)]
             time.sleep(0.05)
         assert second, "the second run's process never started"
         tree = descendants(proc.pid)
@@ -136,6 +136,16 @@ def test_ctrl_c_cancels_cleanly_and_still_prints_the_finished_runs():
     while alive(tree) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not alive(tree)
+
+
+def _training_processes(child: psutil.Process) -> list[psutil.Process]:
+    try:
+        command = " ".join(child.cmdline())
+        if "spawn_main" in command:
+            return [child]
+        return child.children() if "forkserver" in command else []
+    except psutil.Error:
+        return []
 
 
 def test_when_every_run_fails_the_exit_code_is_1(tmp_path):

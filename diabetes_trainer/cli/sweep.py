@@ -52,12 +52,13 @@ def fail(message: str, code: int) -> int:
 def shielded_process() -> TrainingProcess:
     """A training process that ignores SIGINT: it inherits the ignored disposition across spawn's exec, and
     Python keeps an inherited SIG_IGN instead of installing its KeyboardInterrupt handler. (A Ctrl+C pressed in
-    the few milliseconds of the spawn is lost; pressing it again works.)"""
-    from ..runner.process import TrainingProcess
+    the few milliseconds of the spawn is lost; pressing it again works.) Processes forked from the fork server
+    inherit the server's disposition, and the server is started by the first of these calls, so ignores it too."""
+    from ..runner.sweep import sweep_process
 
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        return TrainingProcess()
+        return sweep_process()
     finally:
         signal.signal(signal.SIGINT, previous)
 

@@ -56,6 +56,7 @@ class TrainingController(QObject):
     def __init__(self, parent: QObject | None = None, prewarm: bool = True):
         super().__init__(parent)
         self._pool: WarmPool | None = None
+        self._warm_started = False
         self._prewarm = prewarm
         self._session: RunSession | None = None
         self._builder: RecordBuilder | None = None
@@ -69,15 +70,32 @@ class TrainingController(QObject):
 
     def warm_up(self) -> None:
         """Start the spare training process (call once the window is on screen)."""
-        if self._pool is None and not self._closing:
+        if not self._warm_started and not self._closing:
+            self._warm_started = True
+            self._ensure_pool().warm_spare()
+            if self.process_info is None:
+                self._ready_probe.start()
+
+    def _ensure_pool(self) -> WarmPool:
+        if self._pool is None:
             # Imported here, after the window's first paint: the window appears without waiting for them.
             from ..runner.process import WarmPool
 
-            _register_exit_handler()
+            _register_exit_handler()  # before any process starts: an interpreter exit then never hangs on it
             _controllers.add(self)
-            self._pool = WarmPool(enabled=self._prewarm)
-            if self.process_info is None:
-                self._ready_probe.start()
+            self._pool = WarmPool(enabled=self._prewarm, start=False)
+        return self._pool
+
+    def read_table(self, request_id: int, path: str, options: dict | None = None) -> None:
+        """Have the spare process read a table (it keeps it for the next run); see ``table_reply``."""
+        if not self._closing:
+            self._ensure_pool().read_table(request_id, path, options)
+
+    def table_reply(self, request_id: int) -> dict | None:
+        """The answer to ``read_table(request_id)`` (summary or error), None while it is being read."""
+        if self._pool is None:
+            return {"id": request_id, "summary": None, "error": "The window is closing."}
+        return self._pool.table_reply(request_id)
 
     def adopt(self, other: TrainingController) -> None:
         """Take over ``other``'s warm spare, what it reported and its last run (the window was rebuilt).
@@ -90,6 +108,7 @@ class TrainingController(QObject):
         if self._pool is not None:
             _register_exit_handler()
             _controllers.add(self)
+        self._warm_started = other._warm_started
         self._builder = other._builder
         self.last_record = other.last_record
         if other.process_info is not None:

@@ -1,40 +1,112 @@
-"""Reads a data table off the GUI thread (a large file must not freeze the window) and reports back by signal."""
+"""The window's view of a data table: the training process reads it, the window only gets its summary and preview.
+
+Parsing in this process, even on a worker thread, holds Python's lock (a 5M-row table froze the window for 1.6 s)
+and the training process then read the file again. Now the spare training process reads the table once, keeps it
+for the next run (runner.table_keeper) and answers with plain values, which a timer picks up here.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core.data import DataError, ReadOptions, Table, read_table
-from ..core.sample import data_file
+POLL_MS = 20  # while a table is being read: how soon its summary shows once it is there
+
+
+class TableInfo:
+    """What the window knows of a table: counts and names for the summary, ``nbytes`` for the memory check, and
+    ``preview`` ({"columns", "first_rows", "stats": [{name, min, max, mean, missing}]}) as plain values."""
+
+    def __init__(self, summary: dict):
+        self.summary = summary
+
+    @property
+    def path(self) -> str:
+        return self.summary["path"]
+
+    @property
+    def rows(self) -> int:
+        return int(self.summary["rows"])
+
+    @property
+    def n_features(self) -> int:
+        return int(self.summary["features"])
+
+    @property
+    def positives(self) -> int:
+        return int(self.summary["positives"])
+
+    @property
+    def header(self) -> list[str] | None:
+        return self.summary.get("header")
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.summary["nbytes"])
+
+    @property
+    def preview(self) -> dict:
+        return self.summary["preview"]
+
+    # What the data panel shows: each column's role, the reader's notes and label mapping, the first rows as written.
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        return [tuple(column) for column in self.summary.get("columns") or []]
+
+    @property
+    def notes(self) -> list[str]:
+        return list(self.summary.get("notes") or [])
+
+    @property
+    def label_mapping(self) -> dict[str, int] | None:
+        return self.summary.get("label_mapping")
+
+    @property
+    def preview_rows(self) -> list[list[str]]:
+        return self.summary.get("preview_rows") or []
+
+    def column_stats(self, column: int) -> dict | None:
+        """{min, max, mean, missing} of the file's 0-based ``column`` (None for an ignored column)."""
+        stats = self.summary.get("column_stats") or []
+        return stats[column] if column < len(stats) else None
 
 
 class TableReader(QObject):
-    loaded = Signal(str, object)  # the path as asked (empty: the bundled sample), Table
+    """Asks the controller's spare process to read a table; says ``loaded`` or ``failed`` for the latest ask."""
+
+    loaded = Signal(str, object)  # the path as asked (empty: the bundled sample), TableInfo
     failed = Signal(str, str)  # the path as asked, the DataError's message
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, controller, parent: QObject | None = None):
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._controller = controller
+        self._request_id = 0
+        self._path = ""
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check)
 
-    def read(self, path: str, options: ReadOptions | None = None) -> None:
-        self._pool.start(_ReadTask(self, path, options))
+    def read(self, path: str, options: dict | None = None) -> None:
+        """Read ``path`` ("" = the bundled sample) with the reader's ``options`` (core.data.ReadOptions' fields);
+        an earlier read still going on is no longer reported."""
+        self._request_id += 1
+        self._path = path
+        self._controller.read_table(self._request_id, path, options or {})
+        self._poll.start()
+
+    def reading(self) -> bool:
+        return self._poll.isActive()
 
     def wait(self, timeout_ms: int = 5000) -> bool:
-        return self._pool.waitForDone(timeout_ms)
+        """Nothing runs in this process to wait for; stops polling (the window is closing)."""
+        self._poll.stop()
+        return True
 
-
-class _ReadTask(QRunnable):
-    def __init__(self, reader: TableReader, path: str, options: ReadOptions | None):
-        super().__init__()
-        self._reader = reader
-        self._path = path
-        self._options = options
-
-    def run(self) -> None:
-        try:
-            table: Table = read_table(data_file(self._path), self._options)
-        except DataError as exc:
-            self._reader.failed.emit(self._path, str(exc))
+    def _check(self) -> None:
+        reply = self._controller.table_reply(self._request_id)
+        if reply is None:
             return
-        self._reader.loaded.emit(self._path, table)
+        self._poll.stop()
+        if reply.get("summary") is not None:
+            self.loaded.emit(self._path, TableInfo(reply["summary"]))
+        else:
+            self.failed.emit(self._path, reply.get("error") or "the table could not be read")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,14 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
-from ..core.data import ReadOptions, Table
+from ..core.data import ReadOptions
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
 from ..core.runs import RunStore
 from .advice_text import advice_text
 from .buffers import EpochRunningMean
 from .controller import TrainingController
-from .data_loading import TableReader
+from .data_loading import TableInfo, TableReader
 from .experiments import Experiment
 from .file_writer import FileWriter
 from .i18n import app_display_name, build_language_menu
@@ -75,10 +76,10 @@ class MainWindow(QMainWindow):
         wrap_long_tooltips(QApplication.instance())  # one paragraph, not one line running off the screen
         self.controller = TrainingController(self, prewarm=prewarm)
         self.monitor = CpuMonitor(parent=self)
-        self.table: Table | None = None
+        self.table: TableInfo | None = None  # read by the spare training process, not here
         self.table_path: str | None = None  # the path as typed ("" = the bundled sample) that `table` came from
         self.table_options: ReadOptions | None = None  # how `table` was read (label column, ignored columns, …)
-        self._reader = TableReader(self)
+        self._reader = TableReader(self.controller, self)
         self._start_when_loaded = False
         self._experiment: Experiment | None = None
         self._experiment_queue: list[tuple[str, TrainConfig]] = []
@@ -405,9 +406,9 @@ class MainWindow(QMainWindow):
         self.knobs.dataSummaryLabel.setText(self.tr("Reading {name}…").format(
             name=os.path.basename(path) or self.tr("the bundled sample")))
         self.table_options = ReadOptions.of(self.knobs.config())
-        self._reader.read(path, self.table_options)
+        self._reader.read(path, dataclasses.asdict(self.table_options))
 
-    def _on_table_loaded(self, path: str, table: Table) -> None:
+    def _on_table_loaded(self, path: str, table: TableInfo) -> None:
         self.table, self.table_path = table, path
         positives = table.positives
         share = positives / table.rows if table.rows else 0.0
@@ -464,7 +465,7 @@ class MainWindow(QMainWindow):
             self.load_data(typed)
             return False
         risk = memory_check(config.num_workers, config.start_method,
-                            self.table.features.nbytes + self.table.labels.nbytes, SystemInfo.current())
+                            self.table.nbytes, SystemInfo.current())
         if risk is not None and not self.confirm_memory_risk(advice_text(risk)):
             self.banner.show_message(advice_text(risk), "warning")
             return False

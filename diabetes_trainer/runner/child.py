@@ -1,8 +1,10 @@
 """The training process's entry point. Spawn-safe: importing this module has no side effects and imports no torch.
 
 Life of a training process: start and wait; on WARM import torch and warm it up (the pre-warm) and say READY;
-on RUN train that one config while sending telemetry, then exit. One run per process keeps every run's state
-(random generator, DataLoader workers, memory) fresh, and a process that dies takes only its own run with it.
+on READ read a table, keep it and answer with its summary (the window never parses tables itself); on RUN train
+that one config (with the kept table when it is the run's) while sending telemetry, then exit. One run per
+process keeps every run's state (random generator, DataLoader workers, memory) fresh, and a process that dies
+takes only its own run with it.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 import threading
 import time
 
 from . import protocol
 
 PARENT_CHECK_INTERVAL_S = 0.5
+READ_NICENESS = 10  # reading a table for the window's summary is background work
 
 
 def child_main(conn, stop_event) -> None:
@@ -25,35 +29,48 @@ def child_main(conn, stop_event) -> None:
     _own_session()
     _watch_parent(os.getppid())
     warm = False
+    kept = None  # the table the window asked us to read (runner.table_keeper), for our run
     try:
-        kind, payload = conn.recv()
-        if kind == protocol.WARM:  # a spare: get torch ready now, then wait for the run
-            conn.send((protocol.READY, _warm_up()))
-            warm = True
+        while True:
             kind, payload = conn.recv()
-        if kind != protocol.RUN:
-            return
+            if kind == protocol.WARM:  # a spare: get torch ready now, then wait for the run
+                if not warm:
+                    conn.send((protocol.READY, _warm_up()))
+                    warm = True
+            elif kind == protocol.READ:
+                from . import table_keeper
+
+                kept = None  # the last table's memory is free before the next one is read
+                kept, reply = _read_politely(table_keeper.read, payload)
+                conn.send((protocol.TABLE, reply))
+            elif kind == protocol.RUN:
+                break
+            else:
+                return
         if not warm:  # handed a run cold: warm up on the way, the window still learns our versions
             conn.send((protocol.READY, _warm_up()))
     except (EOFError, OSError, KeyboardInterrupt):
         return  # the window went away before handing us a run
-    _run(conn, stop_event, payload)
+    _run(conn, stop_event, payload, kept)
     # Everything is sent and the loader's workers are shut down. Skip the interpreter's own shutdown: with torch
     # loaded it takes over a second here, and the window waits for this process to end before the next Start.
     _kill_own_children()
     os._exit(0)
 
 
-def _run(conn, stop_event, config_values: dict) -> None:
+def _run(conn, stop_event, config_values: dict, kept=None) -> None:
     from ..core.config import ConfigError, TrainConfig
-    from ..core.data import DataError
+    from ..core.data import DataError, ReadOptions
     from ..core.engine import train
     from ..core.events import RunFailed
+    from .table_keeper import table_for_run
 
     listener = protocol.PipeListener(conn.send)
     try:
         config = TrainConfig.from_dict(config_values)
-        train(config, [listener], should_stop=stop_event.is_set)
+        # The arrays read for the window's summary, unless the run is about another file or it changed since.
+        table = table_for_run(kept, config.data_path, ReadOptions.of(config))
+        train(config, [listener], should_stop=stop_event.is_set, table=table)
     except ConfigError as exc:
         _send_quietly(conn, (protocol.FAILED, RunFailed("config", f"{exc.knob}: {exc.message}")))
     except DataError as exc:
@@ -64,6 +81,26 @@ def _run(conn, stop_event, config_values: dict) -> None:
         pass
     finally:
         _close_quietly(conn)
+
+
+def _read_politely(read, request):
+    """``read(request)`` on a thread of lower priority where the OS has per-thread priorities (Linux): on a busy
+    machine the window's thread then gets the CPU first while a big table is parsed. Our run keeps normal priority."""
+    if not sys.platform.startswith("linux"):
+        return read(request)
+    result = []
+
+    def read_niced() -> None:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), READ_NICENESS)
+        result.append(read(request))
+
+    reader = threading.Thread(target=read_niced, name="table-reader")
+    reader.start()
+    reader.join()
+    if not result:  # the thread died of something unexpected: read here, to report it the usual way
+        return read(request)
+    return result[0]
 
 
 def _warm_up() -> dict:

@@ -32,11 +32,13 @@ _live_lock = threading.Lock()
 class TrainingProcess:
     """A spawned process that imports torch at once (pre-warm) and trains the one config it is handed.
 
-    Spawn on every OS, so that what works here works on Windows and macOS too.
+    Spawn on every OS, so that what works here works on Windows and macOS too; a sweep passes
+    ``start_method="forkserver"`` on Linux to fork its processes from a server that has torch imported already
+    (runner.fork_server).
     """
 
-    def __init__(self, warm: bool = True) -> None:
-        ctx = multiprocessing.get_context("spawn")
+    def __init__(self, warm: bool = True, start_method: str = "spawn") -> None:
+        ctx = multiprocessing.get_context(start_method)
         self._conn, child_conn = ctx.Pipe(duplex=True)
         self._stop = ctx.Event()
         self._process = ctx.Process(target=child_main, args=(child_conn, self._stop),
@@ -53,6 +55,7 @@ class TrainingProcess:
         self._stop_requested_at: float | None = None
         self._released = False
         self._warm_sent = False
+        self.table_reply: dict | None = None  # the last TABLE answer (runner.table_keeper), kept, not yielded
         if warm:
             self.warm_up()
 
@@ -74,6 +77,14 @@ class TrainingProcess:
         self._warm_sent = True
         with contextlib.suppress(BrokenPipeError, OSError):
             self._conn.send((protocol.WARM, None))
+
+    def read_table(self, request_id: int, path: str, options: dict | None = None) -> None:
+        """Have the process read the table at ``path`` ("" = the bundled sample) with the reader's ``options``
+        (core.data.ReadOptions' fields) and keep it for its run; its answer lands in ``table_reply`` while messages
+        are read. Never blocks."""
+        if self.started_run:
+            raise RuntimeError("the process is training; it reads tables before its run only")
+        self._conn.send((protocol.READ, {"id": request_id, "path": path, "options": dict(options or {})}))
 
     def start_run(self, config_values: dict) -> None:
         """Hand the process its run; it starts as soon as the process is warm (at once when pre-warmed)."""
@@ -103,6 +114,10 @@ class TrainingProcess:
             ready = self._conn.poll(timeout)
             while ready:
                 kind, payload = self._conn.recv()
+                if kind == protocol.TABLE:  # for whoever asked (read_table), not for a run's listeners
+                    self.table_reply = payload
+                    ready = self._conn.poll(0)
+                    continue
                 if kind == protocol.READY:
                     self.info = payload
                 elif kind in (protocol.ENDED, protocol.FAILED):
@@ -232,14 +247,21 @@ class WarmPool:
     ``take()`` hands out the spare and leaves the pool empty: starting the next interpreter (~0.2 s of a core)
     while a run has just begun would compete with that run and the window for the cores. ``warm_spare()`` (when
     the window is idle again) starts the next spare and has it import torch and warm up. ``close()`` ends it.
+
+    The spare also reads the tables the window shows (``read_table``), keeps the last one and trains on it: a
+    table is parsed once, and never in the window's process. ``start=False`` leaves the first spare to the first
+    ``read_table`` or ``warm_spare``; with ``enabled=False`` a spare is made only to read a table, and not warmed.
     """
 
-    def __init__(self, enabled: bool = True) -> None:
+    def __init__(self, enabled: bool = True, start: bool = True) -> None:
         self.enabled = enabled
-        self._spare: TrainingProcess | None = TrainingProcess(warm=True) if enabled else None
+        self._spare: TrainingProcess | None = TrainingProcess(warm=True) if enabled and start else None
+        self._last_read: str | None = None  # the path of the last table asked for: the next spare reads it too
+        self._last_options: dict = {}  # and how it was to be read
+        self._read_ids = 0
 
     def take(self) -> TrainingProcess:
-        """The warm spare if there is a live one, else a new process that warms up on its way to the run."""
+        """The spare if there is a live one, else a new process that warms up on its way to the run."""
         process, self._spare = self._spare, None
         if process is not None and process.is_alive():
             return process
@@ -251,13 +273,44 @@ class WarmPool:
         """Get the next run's process ready: start one if there is none (or it died), and warm it up."""
         if not self.enabled:
             return
+        self._drop_dead_spare()
+        if self._spare is None:
+            self._spare = TrainingProcess(warm=True)
+            if self._last_read is not None:  # the next run is most likely on the same table: have it ready
+                self._read_ids += 1
+                self._spare.read_table(-self._read_ids, self._last_read, self._last_options)  # nobody waits
+        else:
+            self._spare.warm_up()
+
+    def read_table(self, request_id: int, path: str, options: dict | None = None) -> None:
+        """Have the spare (a new, unwarmed one if there is none) read ``path`` and keep it for the next run; the
+        answer comes from ``table_reply(request_id)``. Returns at once."""
+        self._last_read, self._last_options = path, dict(options or {})
+        self._drop_dead_spare()
+        if self._spare is None:
+            self._spare = TrainingProcess(warm=False)
+        with contextlib.suppress(BrokenPipeError, OSError):  # it just died: table_reply says so
+            self._spare.read_table(request_id, path, options)
+
+    def table_reply(self, request_id: int) -> dict | None:
+        """The spare's answer to ``read_table(request_id)``: None while it reads; never blocks."""
+        spare = self._spare
+        if spare is not None:
+            for _ in spare.messages(0):
+                pass
+            reply = spare.table_reply
+            if reply is not None and reply.get("id") == request_id:
+                return reply
+            if spare.is_alive() and not spare.finished:
+                return None
+        return {"id": request_id, "path": self._last_read, "summary": None,
+                "error": f"{self._last_read or 'The bundled sample'}: the process that reads the table ended "
+                         "before it finished (the table may not fit in memory). Try again, or use a smaller table."}
+
+    def _drop_dead_spare(self) -> None:
         if self._spare is not None and not self._spare.is_alive():
             self._spare.shutdown(0)
             self._spare = None
-        if self._spare is None:
-            self._spare = TrainingProcess(warm=True)
-        else:
-            self._spare.warm_up()
 
     def spare_info(self) -> dict | None:
         """The spare's READY info once it is warm (versions, devices); never blocks."""

@@ -25,8 +25,10 @@ BATCHES = "batches"  # payload: dict of arrays keyed like core.record.PER_ITERAT
 EPOCH = "epoch"  # payload: EpochEnded
 ENDED = "ended"  # payload: RunEnded
 FAILED = "failed"  # payload: RunFailed
+TABLE = "table"  # payload: runner.table_keeper's reply: dict(id, path, summary or None, error or None)
 # parent -> child
 WARM = "warm"  # payload: None; import torch and warm up now (the window is idle), then say READY
+READ = "read"  # payload: dict(id, path); read the table, keep it for the run, answer TABLE
 RUN = "run"  # payload: TrainConfig.to_dict()
 QUIT = "quit"  # payload: None
 

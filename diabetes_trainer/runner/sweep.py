@@ -2,7 +2,10 @@
 
 Every point trains in its own spawned TrainingProcess, so each pays its own DataLoader start-up like the tutorial's
 separate runs, and nothing (workers, caches, random state) carries over. Starting that process and importing torch
-is not timed: a point's ``seconds`` is the record's training-loop time. Repeats are interleaved (0,1,2,0,1,2 rather
+is not timed: a point's ``seconds`` is the record's training-loop time. Nor is it waited for: on Linux the processes
+are forked from a server that has torch imported already (runner.fork_server), and each next point's process is
+started as soon as the current point's loop has ended, while that process reports and exits, so it never competes
+with a measured loop and is ready when its turn comes. Repeats are interleaved (0,1,2,0,1,2 rather
 than 0,0,1,1,2,2) so a slow drift of a shared machine spreads over all settings instead of biasing one.
 
 No Qt here: the CLI runs a sweep on its main thread, the window on a worker thread.
@@ -10,6 +13,7 @@ No Qt here: the CLI runs a sweep on its main thread, the window on a worker thre
 
 from __future__ import annotations
 
+import contextlib
 import math
 import statistics
 import threading
@@ -20,7 +24,7 @@ from typing import Any
 from ..core.config import MAX_WORKERS, TrainConfig
 from ..core.events import RunFailed
 from ..core.record import RecordBuilder
-from . import protocol
+from . import fork_server, protocol
 from .process import TrainingProcess
 
 POLL_S = 0.05
@@ -138,15 +142,21 @@ def setting_config(base: TrainConfig, num_workers: int) -> TrainConfig:
 
 # --- running -----------------------------------------------------------------------------------------------------
 
+def sweep_process() -> TrainingProcess:
+    """A fresh training process for one point: forked from the warm fork server on Linux, spawned elsewhere."""
+    return TrainingProcess(start_method=fork_server.start_method())
+
+
 class Sweep:
     """Runs every setting ``repeat`` times; ``run`` blocks, ``cancel`` may be called from any thread.
 
     ``process_factory`` makes each point's fresh process (the CLI's keeps Ctrl+C away from it; tests inject
-    failures); it is called on the thread that runs the sweep.
+    failures); it is called on the thread that runs the sweep. ``ready_ahead=False`` makes each point's process
+    only when its turn comes (the benchmark's baseline: how sweeps ran before).
     """
 
     def __init__(self, base: TrainConfig, workers: list[int], repeat: int = DEFAULT_REPEAT,
-                 process_factory: Callable[[], TrainingProcess] = TrainingProcess):
+                 process_factory: Callable[[], TrainingProcess] = sweep_process, ready_ahead: bool = True):
         if not workers:
             raise ValueError("a sweep needs at least one num_workers setting")
         if isinstance(repeat, bool) or not isinstance(repeat, int) or not 1 <= repeat <= MAX_REPEAT:
@@ -157,6 +167,8 @@ class Sweep:
         self.configs = {w: setting_config(base, w).validate() for w in self.workers}
         self.base = base
         self._process_factory = process_factory
+        self._ready_ahead = ready_ahead
+        self._next_process: TrainingProcess | None = None  # the next point's, started while the last one exits
         self._cancelled = threading.Event()
 
     @property
@@ -178,6 +190,7 @@ class Sweep:
     def cancel(self) -> None:
         """Stop the current run (its whole process tree is gone within ~2 s); ``run`` then returns what finished."""
         self._cancelled.set()
+        fork_server.kill()  # a process start waiting for the server's torch import returns now
 
     def run(self, on_point: Callable[[SweepPoint], None] | None = None,
             on_progress: Callable[[int, int], None] | None = None) -> list[SweepPoint]:
@@ -186,24 +199,59 @@ class Sweep:
         ``on_point(point)`` and ``on_progress(done, total)`` are called on this thread after each point.
         """
         points: list[SweepPoint] = []
-        for workers, repeat in self.order():
-            point = None if self.cancelled else self._run_point(workers, repeat)
-            if point is None:
-                return points
-            points.append(point)
-            if on_point is not None:
-                on_point(point)
-            if on_progress is not None:
-                on_progress(len(points), self.total_points)
-        return points
+        order = self.order()
+        try:
+            for index, (workers, repeat) in enumerate(order):
+                more = index + 1 < len(order)
+                point = None if self.cancelled else self._run_point(workers, repeat, more)
+                if point is None:
+                    return points
+                points.append(point)
+                if on_point is not None:
+                    on_point(point)
+                if on_progress is not None:
+                    on_progress(len(points), self.total_points)
+            return points
+        finally:
+            self._discard_next_process()
+            fork_server.stop()  # an idle interpreter with torch: not kept between sweeps
 
-    def _run_point(self, workers: int, repeat: int) -> SweepPoint | None:
-        """One run in a fresh process; None when the sweep was cancelled meanwhile."""
+    def warm_up(self, wait: bool = False) -> None:
+        """Start the first point's process now (``wait``: until it is warm), e.g. while the user reads the
+        sweep's settings; ``run`` then starts training at once."""
+        if self._next_process is None:
+            self._next_process = self._process_factory()
+        if wait:
+            self._next_process.wait_ready()
+
+    def _take_process(self) -> TrainingProcess:
+        process, self._next_process = self._next_process, None
+        if process is not None and process.is_alive():
+            return process
+        if process is not None:
+            process.shutdown(0)
+        return self._process_factory()
+
+    def _ready_next_process(self) -> None:
+        if self._ready_ahead and not self.cancelled and self._next_process is None:
+            with contextlib.suppress(OSError, EOFError):  # the next point then tries again and reports the error
+                self._next_process = self._process_factory()
+
+    def _discard_next_process(self) -> None:
+        process, self._next_process = self._next_process, None
+        if process is not None:
+            process.shutdown(0)
+
+    def _run_point(self, workers: int, repeat: int, more: bool) -> SweepPoint | None:
+        """One run in a fresh process; None when the sweep was cancelled meanwhile. ``more``: another point
+        follows, whose process is started once this one's loop has ended."""
         config_values = self.configs[workers].to_dict()
         builder = RecordBuilder(config_values)
         try:
-            process = self._process_factory()
-        except OSError as error:  # no more processes or memory: this point fails, the next may work
+            process = self._take_process()
+        except (OSError, EOFError) as error:  # no more processes or memory: this point fails, the next may work
+            if self.cancelled:  # the fork server was killed while we waited for it
+                return None
             return _failed_point(workers, repeat, f"the training process could not be started: {error}")
         grace = FINISH_GRACE_S
         try:
@@ -214,16 +262,14 @@ class Sweep:
                     grace = CANCEL_GRACE_S
                     return None
                 for message in process.messages(POLL_S):
-                    _feed(builder, message)
+                    protocol.feed_record(builder, message)
         except (EOFError, OSError) as error:  # the process died while we handed it the run
             builder.failure = builder.failure or _pipe_failure(error)
         finally:
+            if more:  # the measured loop is over: the next process gets ready while this one reports and exits
+                self._ready_next_process()
             process.shutdown(grace)
         return _point_of(builder.record(), workers, repeat)
-
-
-def _feed(builder: RecordBuilder, message: protocol.Message) -> None:
-    protocol.feed_record(builder, message)
 
 
 def _pipe_failure(error: Exception) -> RunFailed:

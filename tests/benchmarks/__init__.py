@@ -17,4 +17,6 @@ BENCHMARKS = (
     "cpu_monitor",
     "record_size",
     "history_list",
+    "sweep_wall",
+    "table_load",
 )

@@ -24,11 +24,13 @@ SYSTEM = SystemInfo(logical_cores=2, total_memory=8 * 2**30, available_memory=4 
 
 
 def training_processes() -> set[int]:
-    """Our spawned descendants (training processes and their DataLoader workers), not multiprocessing's tracker."""
+    """Our spawned descendants (training processes and their DataLoader workers), not multiprocessing's tracker;
+    on Linux the sweep's fork server and the processes it forks, which show the server's command line."""
     found = set()
     for child in psutil.Process().children(recursive=True):
         try:
-            if "spawn_main" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
+            command = " ".join(child.cmdline())
+            if ("spawn_main" in command or "forkserver" in command) and child.status() != psutil.STATUS_ZOMBIE:
                 found.add(child.pid)
         except psutil.Error:
             pass

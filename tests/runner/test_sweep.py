@@ -12,6 +12,7 @@ import pytest
 from process_helpers import alive
 
 from diabetes_trainer.core.config import ConfigError, TrainConfig
+from diabetes_trainer.runner import fork_server
 from diabetes_trainer.runner.process import TrainingProcess
 from diabetes_trainer.runner.sweep import (
     DEFAULT_REPEAT,
@@ -22,6 +23,7 @@ from diabetes_trainer.runner.sweep import (
     parse_workers,
     setting_config,
     summarize,
+    sweep_process,
 )
 
 pytestmark = pytest.mark.timeout(120)
@@ -213,3 +215,26 @@ def test_cancel_from_another_thread_returns_the_finished_points_and_kills_the_ru
     assert [(p.num_workers, p.status) for p in points] == [(1, "failed")]
     assert sweep.cancelled
     assert not alive(tree + [p.pid for p in processes.made])
+
+
+def test_each_point_gets_a_fresh_process_that_was_ready_before_its_turn():
+    # Every point its own process; the next one is made when the current point's loop has ended (before that point
+    # is reported), and on Linux it is forked by the warm fork server, which is gone once the sweep is over.
+    made: list[TrainingProcess] = []
+    parents: list[int] = []
+    reported: list[int] = []
+
+    def factory() -> TrainingProcess:
+        made.append(sweep_process())
+        parents.append(psutil.Process(made[-1].pid).ppid())
+        return made[-1]
+
+    points = Sweep(TrainConfig(epochs=1, batch_size=64, seed=0), [0, 1], process_factory=factory).run(
+        on_point=lambda point: reported.append(len(made)))
+    assert [(p.num_workers, p.status) for p in points] == [(0, "finished"), (1, "finished")]
+    assert len({p.pid for p in made}) == 2
+    assert reported == [2, 2]  # the second process existed when the first point was reported
+    assert not alive(p.pid for p in made)
+    if fork_server.available():
+        assert all(parent != os.getpid() for parent in parents)  # forked by the server, not spawned by us
+        assert len(set(parents)) == 1 and not alive(parents)  # one server for the sweep, stopped at its end

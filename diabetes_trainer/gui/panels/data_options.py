@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from urllib.parse import unquote, urlparse
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.data import Table
 from ...core.table_columns import IGNORE_NOTHING
+from ..data_loading import TableInfo
 from ..widgets import named
 
 PREVIEW_FIRST_ROWS = 5
@@ -138,7 +137,7 @@ class DataOptionsPanel(QWidget):
         self.optionsChanged.emit()
 
     # -- showing a table -----------------------------------------------------------------------------------------
-    def show_table(self, table: Table | None) -> None:
+    def show_table(self, table: TableInfo | None) -> None:
         """Fill the combo, the list, the notes and the preview from the table as read (None: nothing read)."""
         self.blockSignals(True)
         self.ignoreList.blockSignals(True)
@@ -152,7 +151,7 @@ class DataOptionsPanel(QWidget):
         self.dataNotesLabel.setVisible(bool(notes))
         self._fill_preview(table)
 
-    def _fill_choices(self, table: Table | None) -> None:
+    def _fill_choices(self, table: TableInfo | None) -> None:
         wanted = self.targetCombo.currentData()
         while self.targetCombo.count() > 1:
             self.targetCombo.removeItem(1)
@@ -185,37 +184,30 @@ class DataOptionsPanel(QWidget):
         self.dataNotesLabel.setVisible(False)
         self._fill_preview(None)
 
-    def _fill_preview(self, table: Table | None) -> None:
+    def _fill_preview(self, table: TableInfo | None) -> None:
         view = self.dataPreviewTable
         view.clear()
         if table is None:
             view.setRowCount(0)
             view.setColumnCount(0)
             return
-        stats = [self.tr("role"), self.tr("min"), self.tr("max"), self.tr("mean"), self.tr("missing")]
+        stats_names = [self.tr("role"), self.tr("min"), self.tr("max"), self.tr("mean"), self.tr("missing")]
         first_rows = table.preview_rows[:PREVIEW_FIRST_ROWS]
         view.setColumnCount(len(table.columns))
-        view.setRowCount(len(stats) + len(first_rows))
+        view.setRowCount(len(stats_names) + len(first_rows))
         view.setHorizontalHeaderLabels([name for name, _ in table.columns])
-        view.setVerticalHeaderLabels(stats + [self.tr("row {n}").format(n=n) for n in
+        view.setVerticalHeaderLabels(stats_names + [self.tr("row {n}").format(n=n) for n in
                                               range(1, len(first_rows) + 1)])
         roles = {"feature": self.tr("feature"), "label": self.tr("label"), "ignored": self.tr("ignored")}
-        feature_index = 0
         for column, (_, role) in enumerate(table.columns):
-            values = None
-            if role == "feature":
-                values = table.features[:, feature_index]
-                feature_index += 1
-            elif role == "label":
-                values = table.labels[:, 0]
-            cells = [roles[role]]
-            if values is not None and values.size:
-                cells += [f"{float(values.min()):.4g}", f"{float(values.max()):.4g}",
-                          f"{float(np.mean(values, dtype=np.float64)):.4g}", str(table.missing_counts.get(column, 0))]
+            stats = table.column_stats(column)
+            cells = [roles.get(role, role)]
+            if stats is not None and stats.get("min") is not None:
+                cells += [f"{stats['min']:.4g}", f"{stats['max']:.4g}", f"{stats['mean']:.4g}", str(stats["missing"])]
             else:
                 cells += ["–", "–", "–", "–"]
             for row, text in enumerate(cells):
                 view.setItem(row, column, QTableWidgetItem(text))
-            for row, line in enumerate(first_rows, start=len(stats)):
+            for row, line in enumerate(first_rows, start=len(stats_names)):
                 view.setItem(row, column, QTableWidgetItem(line[column] if column < len(line) else ""))
         view.resizeColumnsToContents()
