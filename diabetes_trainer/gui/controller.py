@@ -102,8 +102,10 @@ class TrainingController(QObject):
 
         ``other`` must be idle; it is left without a pool, so closing it ends no process.
         """
-        if other.busy or self._pool is not None:
+        if other.busy:
             return
+        if self._pool is not None:  # the new window's own first table read: the adopted spare reads it instead
+            self._pool.close()
         self._pool, other._pool = other._pool, None
         if self._pool is not None:
             _register_exit_handler()

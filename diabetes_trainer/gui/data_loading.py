@@ -36,6 +36,14 @@ class TableInfo:
         return int(self.summary["positives"])
 
     @property
+    def feature_names(self) -> list[str]:
+        return list(self.summary.get("feature_names") or [])
+
+    @property
+    def label_name(self) -> str:
+        return self.summary.get("label_name") or "y"
+
+    @property
     def header(self) -> list[str] | None:
         return self.summary.get("header")
 

@@ -16,6 +16,7 @@ from ..core.insight import SystemInfo, analyze_run
 def carry_over(old, new) -> None:
     """Give the freshly built window ``new`` the state of ``old`` (a MainWindow each), before ``old`` closes."""
     new.controller.adopt(old.controller)
+    new.load_data(new.knobs.dataPathEdit.text().strip())  # asked of the adopted spare, which may hold it already
     record = old.controller.last_record
     if record is not None and record.get("iterations"):
         _show_run(new, record, getattr(old, "_peak_workers_uss", 0))

@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QListWidget, QPushButton, QSpinBox  # noqa: E402
 
+from diabetes_trainer.core.data import read_table  # noqa: E402
 from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
 from diabetes_trainer.gui.panels.data_options import clean_path_text  # noqa: E402
 
@@ -110,7 +111,9 @@ def test_label_combo_ignore_list_and_preview_then_train(window, qtbot, tmp_path,
     headers = [preview.horizontalHeaderItem(c).text() for c in range(preview.columnCount())]
     glucose = headers.index("Glucose")
     assert preview.item(0, glucose).text() == "feature" and preview.item(0, headers.index("id")).text() == "ignored"
-    assert float(preview.item(2, glucose).text()) == pytest.approx(float(window.table.features[:, 0].max()), 1e-3)
+    as_read = read_table(path)  # the window holds no arrays: the training process read them
+    glucose_max = float(as_read.features[:, as_read.feature_names.index("Glucose")].max())
+    assert float(preview.item(2, glucose).text()) == pytest.approx(glucose_max, 1e-3)
     assert preview.item(5, headers.index("diag")).text() == path.read_text().splitlines()[1].split(",")[3]
 
     record = train(window, qtbot)

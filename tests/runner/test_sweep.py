@@ -229,7 +229,7 @@ def test_each_point_gets_a_fresh_process_that_was_ready_before_its_turn():
         parents.append(psutil.Process(made[-1].pid).ppid())
         return made[-1]
 
-    points = Sweep(TrainConfig(epochs=1, batch_size=64, seed=0), [0, 1], process_factory=factory).run(
+    points = Sweep(TrainConfig(epochs=1, batch_size=64, seed=0), [0, 1], repeat=1, process_factory=factory).run(
         on_point=lambda point: reported.append(len(made)))
     assert [(p.num_workers, p.status) for p in points] == [(0, "finished"), (1, "finished")]
     assert len({p.pid for p in made}) == 2
