@@ -52,6 +52,8 @@ class TrainConfig:
     sample_cpu_ms: float = 0.0  # CPU-like: busy computation per sample
     fail_at_row: int | None = None  # the simulator raises in __getitem__ for this row: how failures reach you
     val_fraction: float = 0.0  # share of rows held out for validation (0: none, as in the tutorial)
+    # Fetch each batch with one indexing call (a batch sampler) instead of batch_size __getitem__ calls + collate.
+    batched_fetch: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def validate(self) -> TrainConfig:

@@ -23,10 +23,11 @@ class Experiment:
 
     def configs(self, current: TrainConfig) -> list[tuple[str, TrainConfig]]:
         """The runs, on the user's data file and learning rate, with the experiment's knobs."""
-        base = current.replace(persistent_workers=False, prefetch_factor=None, start_method=None, pin_memory=False,
-                               device="cpu", sample_delay_ms=0.0, sample_cpu_ms=0.0, fail_at_row=None,
-                               val_fraction=0.0,
-                               **self.base)
+        # The experiment's own knobs win over the neutral settings (one dict: no keyword given twice).
+        neutral = {"persistent_workers": False, "prefetch_factor": None, "start_method": None, "pin_memory": False,
+                   "device": "cpu", "sample_delay_ms": 0.0, "sample_cpu_ms": 0.0, "fail_at_row": None,
+                   "val_fraction": 0.0}
+        base = current.replace(**{**neutral, **self.base})
         return [(label, base.replace(**changes)) for label, changes in self.variants]
 
 

@@ -28,6 +28,7 @@ from ..core.data import Table
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
 from ..core.runs import RunStore
+from . import knob_state
 from .advice_text import advice_text
 from .controller import TrainingController
 from .data_loading import TableReader
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._experiment: Experiment | None = None
         self._experiment_queue: list[tuple[str, TrainConfig]] = []
         self._experiment_label = ""
+        self._knobs_before_experiment: list = []
         self._peak_workers_uss = 0
         self.sweep_dialog: SweepDialog | None = None
         self.run_store = RunStore()
@@ -432,8 +434,14 @@ class MainWindow(QMainWindow):
     def run_experiment(self, experiment: Experiment) -> None:
         if self.controller.busy:
             return
+        try:
+            queue = experiment.configs(self.knobs.config())
+        except Exception as error:  # noqa: BLE001 (whatever broke, the user sees it in the window)
+            self._show_action_error(error)
+            return
         self._experiment = experiment
-        self._experiment_queue = experiment.configs(self.knobs.config())
+        self._experiment_queue = queue
+        self._knobs_before_experiment = knob_state.take(self.knobs)
         self.experimentsPanel.begin()
         self.experimentsPanel.set_running(True)
         self.insightTabs.setCurrentWidget(self.experimentsPanel)
@@ -444,21 +452,36 @@ class MainWindow(QMainWindow):
             self._finish_experiment()
             return
         self._experiment_label, config = self._experiment_queue.pop(0)
-        self.knobs.set_config(config)  # show what is running: the knobs are the lesson
-        self.statusBar().showMessage(self.tr("Experiment {title}: {label}").format(
-            title=self._experiment.title, label=self._experiment_label))
-        if not self.start_config(config):
+        try:
+            self.knobs.set_config(config)  # show what is running: the knobs are the lesson
+            self.statusBar().showMessage(self.tr("Experiment {title}: {label}").format(
+                title=self._experiment.title, label=self._experiment_label))
+            started = self.start_config(config)
+        except Exception as error:  # noqa: BLE001
+            self._show_action_error(error)
+            started = False
+        if not started:
             self._finish_experiment()
 
     def _finish_experiment(self) -> None:
         if self._experiment is not None:
-            self.experimentsPanel.finish()
+            try:
+                self.experimentsPanel.finish()
+            except Exception as error:  # noqa: BLE001
+                self._show_action_error(error)
         self._abort_experiment()
 
     def _abort_experiment(self) -> None:
         self._experiment = None
         self._experiment_queue = []
         self.experimentsPanel.set_running(False)
+        if self._knobs_before_experiment:  # the user's knobs, exactly as they were before the experiment
+            knob_state.put_back(self._knobs_before_experiment)
+            self._knobs_before_experiment = []
+
+    def _show_action_error(self, error: Exception) -> None:
+        self.banner.show_message(self.tr("Something went wrong: {error}").format(
+            error=f"{type(error).__name__}: {error}"), "error")
 
     def stop(self) -> None:
         if self.controller.busy:
