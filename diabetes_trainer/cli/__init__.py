@@ -10,6 +10,7 @@ import os
 import sys
 
 from .. import __version__, launcher
+from . import lesson as lesson_command
 from . import runs as runs_command
 from . import sweep as sweep_command
 from . import train as train_command
@@ -24,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     train_command.add_parser(commands)
     sweep_command.add_parser(commands)
     runs_command.add_parser(commands)
+    lesson_command.add_parser(commands)
     launcher.add_cli_parser(commands)
     return parser
 

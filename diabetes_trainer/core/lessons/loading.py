@@ -91,7 +91,7 @@ class BatchedFetch(Lesson):
     title = "Fetch a whole batch at once (beyond the notes)"
     claim = ("For data already in memory, indexing a whole batch at once (a batch sampler) beats batch_size calls "
              "of __getitem__ plus collate, with exactly the same losses.")
-    repeats = 3
+    repeats = 2
     epochs = 5
 
     def settings(self, context: LessonContext) -> list[tuple[str, dict[str, Any]]]:

@@ -16,7 +16,7 @@ class BatchRegimes(Lesson):
     title = "Batch, stochastic and mini-batch gradient descent"
     claim = ("One batch per epoch is quickest per epoch but learns least per epoch; one sample per batch learns most "
              "per epoch but is slowest; mini-batches sit in between.")
-    epochs = 10
+    epochs = 3  # one sample per batch makes 759 iterations an epoch: three epochs keep the lesson under a minute
 
     def settings(self, context: LessonContext) -> list[tuple[str, dict[str, Any]]]:
         whole = context.rows or WHOLE_TABLE_BATCH
@@ -39,7 +39,8 @@ class BatchRegimes(Lesson):
         slower = per_epoch["batch"] < per_epoch["mini-batch"] < per_epoch["stochastic"]
         known = all(value is not None for value in loss.values())
         learns = known and loss["stochastic"] < loss["mini-batch"] < loss["batch"]
-        times = ", ".join(f"{name} {format_seconds(per_epoch[name])} ({iterations[name]} iterations)"
+        times = ", ".join(f"{name} {format_seconds(per_epoch[name])} ({iterations[name]} "
+                          f"iteration{'' if iterations[name] == 1 else 's'})"
                           for name in order)
         losses = ", ".join(f"{name} {loss[name]:.4f}" for name in order) if known else "not recorded"
         text = f"Time per epoch: {times}. Mean loss in epoch {epochs}: {losses}."
@@ -80,7 +81,8 @@ class EpochArithmetic(Lesson):
             numbers[f"{key}_expected_per_epoch"] = expected
             numbers[f"{key}_measured_per_epoch"] = counted
             numbers[f"{key}_iterations"] = record.iterations
-            parts.append(f"{rows} rows in batches of {batch}: ceil({rows}/{batch}) = {expected} iterations per "
+            noun = "iteration" if expected == 1 else "iterations"
+            parts.append(f"{rows} rows in batches of {batch}: ceil({rows}/{batch}) = {expected} {noun} per "
                          f"epoch (the last holds {last} rows); measured {', '.join(map(str, counted)) or 'none'} over "
                          f"{len(counted)} epochs, {record.iterations} in all")
         numbers["rows"] = results[0].record.rows
