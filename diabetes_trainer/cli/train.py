@@ -47,9 +47,10 @@ def run(args: argparse.Namespace) -> int:
         return fail(problem, EXIT_BAD_INPUT)
 
     # torch (and numpy) are imported only now, so that --help and argument errors answer at once.
+    from ..core.advice import SystemInfo, analyze_run
     from ..core.engine import train
-    from ..core.insight import SystemInfo, analyze_run
     from ..core.record import RecordBuilder
+    from ..gui.advice_text import advice_dicts
 
     builder = RecordBuilder()
     progress = ProgressListener()
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     progress.finish()
 
     record = builder.record()
-    record["advice"] = [advice.message for advice in analyze_run(record, SystemInfo.current())]
+    record["advice"] = advice_dicts(analyze_run(record, SystemInfo.current()))
     out = sys.stderr if args.json else sys.stdout
     if ended is None:
         failure = builder.failure
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Run time: {ended.seconds:.3f} s", file=out)
         if ended.final_loss is not None:
             print(f"Final loss: {ended.final_loss:.6f}", file=out)
-        print_advice(record["advice"], out)
+        print_advice([item["text"] for item in record["advice"]], out)
     if not args.no_save:
         save_run(record, out)
     written, errors = export_record(record, args.export_plot, args.export_csv, args.export_json)

@@ -148,6 +148,7 @@ class RunRecord:
     status: str
     config: dict
     rows: int  # data rows (0 when unknown)
+    positives: int | None  # rows labelled 1, when the record says
     features: int
     num_workers: int
     persistent: bool
@@ -190,7 +191,9 @@ class RunRecord:
         final = record.get("final_loss")
         return cls(
             raw=record, status=str(record.get("status") or ""), config=config,
-            rows=int(finite(data.get("rows"))), features=int(finite(data.get("features"), 8)),
+            rows=int(finite(data.get("rows"))),
+            positives=int(data["positives"]) if isinstance(data.get("positives"), int) else None,
+            features=int(finite(data.get("features"), 8)),
             num_workers=int(finite(config.get("num_workers"))), persistent=bool(config.get("persistent_workers")),
             start_method=str(config.get("start_method") or environment.get("start_method")
                              or multiprocessing.get_all_start_methods()[0]),
@@ -260,6 +263,19 @@ class RunRecord:
             return None
         value = self.epoch_stats[-1].get("accuracy")
         return finite(value) if isinstance(value, (int, float)) else None
+
+    @property
+    def majority_share(self) -> float | None:
+        """The share of the more common label: the accuracy of a model that answers it for every row."""
+        if self.positives is None or self.rows <= 0:
+            return None
+        return max(self.positives, self.rows - self.positives) / self.rows
+
+    @property
+    def majority_label(self) -> int | None:
+        if self.positives is None or self.rows <= 0:
+            return None
+        return 1 if self.positives * 2 >= self.rows else 0
 
     def dominant_part(self) -> tuple[str, float]:
         """Which part of the loop's time is largest: ("startup" | "wait" | "compute" | "other", its share)."""

@@ -28,10 +28,10 @@ from ..core.data import Table
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
 from ..core.runs import RunStore
-from . import knob_state
-from .advice_text import advice_text
+from .advice_text import advice_dicts, advice_text
 from .controller import TrainingController
 from .data_loading import TableReader
+from .experiment_queue import ExperimentQueue
 from .experiments import Experiment
 from .file_writer import FileWriter
 from .i18n import app_display_name, build_language_menu
@@ -76,10 +76,7 @@ class MainWindow(QMainWindow):
         self.table_path: str | None = None  # the path as typed ("" = the bundled sample) that `table` came from
         self._reader = TableReader(self)
         self._start_when_loaded = False
-        self._experiment: Experiment | None = None
-        self._experiment_queue: list[tuple[str, TrainConfig]] = []
-        self._experiment_label = ""
-        self._knobs_before_experiment: list = []
+        self.experiment_queue = ExperimentQueue(self)
         self._peak_workers_uss = 0
         self.sweep_dialog: SweepDialog | None = None
         self.run_store = RunStore()
@@ -387,7 +384,7 @@ class MainWindow(QMainWindow):
     # -- runs ----------------------------------------------------------------------------------------------------
     def start(self) -> None:
         """Start a run with the knobs as they are (the Start button)."""
-        self._abort_experiment()
+        self.experiment_queue.abort()
         self.start_config(self.knobs.config())
 
     def start_config(self, config: TrainConfig) -> bool:
@@ -432,60 +429,11 @@ class MainWindow(QMainWindow):
 
     # -- experiments ---------------------------------------------------------------------------------------------
     def run_experiment(self, experiment: Experiment) -> None:
-        if self.controller.busy:
-            return
-        try:
-            queue = experiment.configs(self.knobs.config())
-        except Exception as error:  # noqa: BLE001 (whatever broke, the user sees it in the window)
-            self._show_action_error(error)
-            return
-        self._experiment = experiment
-        self._experiment_queue = queue
-        self._knobs_before_experiment = knob_state.take(self.knobs)
-        self.experimentsPanel.begin()
-        self.experimentsPanel.set_running(True)
-        self.insightTabs.setCurrentWidget(self.experimentsPanel)
-        self._next_experiment_run()
-
-    def _next_experiment_run(self) -> None:
-        if not self._experiment_queue:
-            self._finish_experiment()
-            return
-        self._experiment_label, config = self._experiment_queue.pop(0)
-        try:
-            self.knobs.set_config(config)  # show what is running: the knobs are the lesson
-            self.statusBar().showMessage(self.tr("Experiment {title}: {label}").format(
-                title=self._experiment.title, label=self._experiment_label))
-            started = self.start_config(config)
-        except Exception as error:  # noqa: BLE001
-            self._show_action_error(error)
-            started = False
-        if not started:
-            self._finish_experiment()
-
-    def _finish_experiment(self) -> None:
-        if self._experiment is not None:
-            try:
-                self.experimentsPanel.finish()
-            except Exception as error:  # noqa: BLE001
-                self._show_action_error(error)
-        self._abort_experiment()
-
-    def _abort_experiment(self) -> None:
-        self._experiment = None
-        self._experiment_queue = []
-        self.experimentsPanel.set_running(False)
-        if self._knobs_before_experiment:  # the user's knobs, exactly as they were before the experiment
-            knob_state.put_back(self._knobs_before_experiment)
-            self._knobs_before_experiment = []
-
-    def _show_action_error(self, error: Exception) -> None:
-        self.banner.show_message(self.tr("Something went wrong: {error}").format(
-            error=f"{type(error).__name__}: {error}"), "error")
+        self.experiment_queue.run(experiment)
 
     def stop(self) -> None:
         if self.controller.busy:
-            self._experiment_queue = []  # a stop ends the whole experiment, not just this run
+            self.experiment_queue.drop_remaining()  # a stop ends the whole experiment, not just this run
             self.controller.stop()
             self.statusBar().showMessage(self.tr("Stopping after the current batch…"))
 
@@ -495,7 +443,7 @@ class MainWindow(QMainWindow):
         self.stopButton.setEnabled(busy)
         self.stopAction.setEnabled(busy)
         self.knobs.set_running(busy)
-        self.experimentsPanel.runButton.setEnabled(not busy and self._experiment is None)
+        self.experimentsPanel.runButton.setEnabled(not busy and not self.experiment_queue.active)
         self.sweepButton.setEnabled(not busy)
         self.sweepAction.setEnabled(not busy)
         has_run = self.controller.last_record is not None
@@ -544,7 +492,7 @@ class MainWindow(QMainWindow):
                 plot.redraw_now()
         if record["iterations"]:
             advice = analyze_run(record, SystemInfo.current(), self._peak_workers_uss or None)
-            record["advice"] = [item.message for item in advice]
+            record["advice"] = advice_dicts(advice)
             self.advicePanel.show_advice(advice)
             self._update_stalls()
             self._save_run(record)
@@ -563,12 +511,8 @@ class MainWindow(QMainWindow):
                 n=record["iterations"], seconds=seconds, loss=final_text)
         self.readouts.show_finished(text)
         self.statusBar().showMessage(text)
-        if self._experiment is not None:
-            self.experimentsPanel.add_result(self._experiment_label, record)
-            if status == "finished":
-                QTimer.singleShot(0, self._next_experiment_run)
-            else:
-                self._finish_experiment()
+        if self.experiment_queue.active:
+            self.experiment_queue.run_finished(record)
 
     # -- history, sweep, exports -------------------------------------------------------------------------------
     def _save_run(self, record: dict) -> None:
@@ -646,7 +590,7 @@ class MainWindow(QMainWindow):
     def training_in_progress(self) -> bool:
         """A run, an experiment between its runs, or a sweep: what a rebuild of the window would cut short."""
         sweeping = self.sweep_dialog is not None and self.sweep_dialog.is_running()
-        return self.controller.busy or self._experiment is not None or sweeping
+        return self.controller.busy or self.experiment_queue.active or sweeping
 
     def restore_defaults(self) -> None:
         self.window_settings.restore_defaults()

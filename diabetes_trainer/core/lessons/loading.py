@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..insight import detect_periodic_stall, format_seconds
+from ..advice import detect_periodic_stall, format_seconds
 from .base import Lesson, LessonContext, RunResult, by_setting, median_of
 
 IO_SPEEDUP_MIN = 2.0  # I/O-bound: the most workers at least this much faster than 0

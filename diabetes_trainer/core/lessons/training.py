@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..insight import format_seconds
+from ..advice import format_seconds
 from .base import Lesson, LessonContext, RunResult, by_setting, median_of
 
 WHOLE_TABLE_BATCH = 100_000  # more rows than any table here: one batch per epoch when the rows are unknown

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..advice import FLOAT32_BYTES, estimate_worker_memory, format_bytes, format_seconds
 from ..config import available_start_methods
-from ..insight import FLOAT32_BYTES, estimate_worker_memory, format_bytes, format_seconds
 from ..record import RunRecord
 from .base import Lesson, LessonContext, RunResult, by_setting, median_of
 
