@@ -40,8 +40,12 @@ class Problem:
         return f"{self.where}: {self.what}"
 
 
+# Qt-free modules whose texts the window shows translated (they call a ``translate`` they are handed).
+CORE_SOURCES = [ROOT / "diabetes_trainer" / "core" / "advice" / "texts.py"]
+
+
 def source_files() -> list[Path]:
-    return sorted(path for path in SOURCES.rglob("*.py") if "__pycache__" not in path.parts)
+    return sorted(path for path in SOURCES.rglob("*.py") if "__pycache__" not in path.parts) + CORE_SOURCES
 
 
 def ts_files() -> list[Path]:

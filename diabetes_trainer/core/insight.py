@@ -5,7 +5,7 @@ the main process stalls every ``num_workers`` batches waiting for the first work
 tiny in-memory data because every worker costs start-up time; many workers can exhaust memory; I/O-bound loading
 gains from workers even beyond the core count, CPU-bound loading only up to it.
 
-Advice kinds (stable ids; ``core.advice.render`` words each one, English or translated):
+Advice kinds (stable ids; ``core.advice.texts`` words each one, English or translated):
 
 - ``loader-bound``: waiting for data is a large share of the loop; recommends num_workers (how far depends on
   whether loading is I/O-like or CPU-like).

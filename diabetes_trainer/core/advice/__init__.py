@@ -12,10 +12,10 @@ from .memory import (
     estimate_worker_memory,
     memory_check,
 )
-from .render import render
 from .run_rules import IO_WORKERS_PER_CORE, WORKER_HANDOFF_S, analyze_run
 from .stalls import StallPattern, detect_periodic_stall
 from .sweep_rules import advise_sweep
+from .texts import render
 
 __all__ = [
     "FLOAT32_BYTES", "FORK_WORKER_BYTES", "IO_WORKERS_PER_CORE", "MIB", "SEVERITIES", "SPAWN_WORKER_BYTES",

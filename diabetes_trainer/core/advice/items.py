@@ -1,5 +1,5 @@
 """An advice item is data: what was found (``kind``), how much it matters, the numbers behind it and at most the
-knob values it suggests. Its text comes from one renderer (``render.py``), English or translated."""
+knob values it suggests. Its text comes from one renderer (``texts.py``), English or translated."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class Advice:
     @property
     def message(self) -> str:
         """The English text (the same renderer the window translates)."""
-        from .render import render
+        from .texts import render
 
         return render(self)
 
