@@ -137,7 +137,7 @@
         <translation>{first}{second}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Starting the workers took {share} of the loop ({startup} of {loop}, about {per_epoch} per epoch over {epochs} epochs).</source>
         <translation>启动工作进程占了训练循环的 {share}（{loop} 中的 {startup}，{epochs} 个轮次中每轮约 {per_epoch}）。</translation>
     </message>
@@ -162,7 +162,7 @@
         <translation>超过 {cores} 个逻辑核心后，更多工作进程反而更慢（{best} 个工作进程：{best_s}；{beyond} 个工作进程：{beyond_s}）：CPU 密集型工作进程在争抢核心。</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>Advice of kind {kind} (its numbers: {numbers}).</source>
         <translation>类型为 {kind} 的建议（数值：{numbers}）。</translation>
     </message>
@@ -190,6 +190,11 @@
         <location line="+1"/>
         <source>the per-batch trip through the process boundary</source>
         <translation>每个批次跨进程边界的传递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the epochs&apos; first batches</source>
+        <translation>各 epoch 的第一个批次</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -303,12 +308,17 @@
         <translation>加载是在等待而不是计算（每个样本 {ms} ms），在 {cores} 个核心上用 {workers} 个 worker 时仍占了循环的 {share}：对于 I/O 密集的加载，多于核心数的 worker 仍然有帮助。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+37"/>
+        <source>Of the loop&apos;s {loop} ({iterations} iterations, num_workers = 0): {startup} for the epochs&apos; first batches ({startup_share}), {wait} waiting for data ({wait_share}), {compute} computing ({compute_share}). The largest part is {dominant} ({dominant_share}).</source>
+        <translation>循环共 {loop}（{iterations} 次迭代，num_workers = 0）：各 epoch 的第一个批次 {startup}（{startup_share}），等待数据 {wait}（{wait_share}），计算 {compute}（{compute_share}）。最大的部分是{dominant}（{dominant_share}）。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>num_workers = {best} was {speedup}x faster than {reference} workers ({best_s} vs {reference_s}): it saved {saved} of steady state and paid {startup} more start-up.</source>
         <translation>num_workers = {best} 比 {reference} 个 worker 快 {speedup} 倍（{best_s} 对 {reference_s}）：它省下了 {saved} 的稳态时间，多付了 {startup} 的启动时间。</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-130"/>
         <source>Every {period} batches the loop waited {stall} for data (other batches: {other}; {count} stalls).</source>
         <translation>训练循环每隔 {period} 个批次就要等待数据 {stall}（其他批次：{other}；共停顿 {count} 次）。</translation>
     </message>
@@ -363,7 +373,7 @@
         <translation>训练更多 epoch：{new} 个，而不是 {old} 个。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+16"/>
         <source>Of the loop&apos;s {loop} ({iterations} iterations, num_workers = {workers}): {startup} starting workers ({startup_share}), {wait} waiting for data ({wait_share}), {compute} computing ({compute_share}). The largest part is {dominant} ({dominant_share}).</source>
         <translation>循环共 {loop}（{iterations} 次迭代，num_workers = {workers}）：启动 worker {startup}（{startup_share}），等待数据 {wait}（{wait_share}），计算 {compute}（{compute_share}）。最大的部分是{dominant}（{dominant_share}）。</translation>
     </message>

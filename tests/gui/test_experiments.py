@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -45,7 +47,16 @@ def _user_knobs(window) -> None:
     window.knobs.startMethodCombo.setCurrentIndex(window.knobs.startMethodCombo.count() - 1)
 
 
-def test_every_experiment_runs_to_its_conclusion_and_restores_the_knobs(window, qtbot):
+@pytest.fixture
+def quick_lessons(monkeypatch):
+    """Every lesson with its own settings but one epoch and no repeats: the window's flow, not the timing, is under
+    test here (tests/core/test_lessons.py judges the numbers; the CLI test runs a lesson as it is)."""
+    for lesson in LESSONS:
+        monkeypatch.setattr(lesson, "epochs", 1)
+        monkeypatch.setattr(lesson, "repeats", 1)
+
+
+def test_every_experiment_runs_to_its_conclusion_and_restores_the_knobs(window, qtbot, quick_lessons):
     panel = window.experimentsPanel
     queue = window.experiment_queue
     _user_knobs(window)
@@ -56,10 +67,16 @@ def test_every_experiment_runs_to_its_conclusion_and_restores_the_knobs(window, 
         panel.list.setCurrentRow(row)
         experiment = panel.current()
         planned = experiment.configs(window.knobs.config(), window.table.rows)
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        assert queue.active or window.banner.level != "error", window.banner.text()
-        qtbot.waitUntil(lambda: not queue.active and not window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)
         title = panel.list.item(row).text()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert queue.active, f"{title}: {window.banner.text()}"
+        started = time.monotonic()
+        try:
+            qtbot.waitUntil(lambda: not queue.active and not window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)
+        except Exception:
+            pytest.fail(f"{title} did not finish: {len(queue.results)} of {len(planned)} runs done, "
+                        f"status bar {window.statusBar().currentMessage()!r}")
+        print(f"{title}: {time.monotonic() - started:.1f} s", file=sys.stderr)
         assert window.banner.level != "error", f"{title}: {window.banner.text()}"
         assert panel.table.rowCount() == len(planned) == len(queue.results), title
         assert [r.run.config for r in queue.results] == [run.config for run in planned], title

@@ -54,7 +54,8 @@ def _part(name: str, translate: Translate) -> str:
              "wait": translate("Advice", "waiting for data"),
              "compute": translate("Advice", "computing"),
              "other": translate("Advice", "the loop's own bookkeeping"),
-             "steady": translate("Advice", "the per-batch trip through the process boundary")}
+             "steady": translate("Advice", "the per-batch trip through the process boundary"),
+             "first": translate("Advice", "the epochs' first batches")}
     return names[name]
 
 
@@ -247,6 +248,16 @@ def _one_class(n: dict, rec: dict, translate: Translate) -> str:
 
 
 def _time_split(n: dict, rec: dict, translate: Translate) -> str:
+    if not int(n["num_workers"]):  # no workers to start: the epochs' first batches are all that part holds
+        return translate(
+            "Advice", "Of the loop's {loop} ({iterations} iterations, num_workers = 0): {startup} for the epochs' "
+                      "first batches ({startup_share}), {wait} waiting for data ({wait_share}), {compute} computing "
+                      "({compute_share}). The largest part is {dominant} ({dominant_share}).").format(
+            loop=_s(n["loop_s"]), iterations=n["iterations"], startup=_s(n["startup_s"]),
+            startup_share=_pct(n["startup_share"]), wait=_s(n["wait_s"]), wait_share=_pct(n["wait_share"]),
+            compute=_s(n["compute_s"]), compute_share=_pct(n["compute_share"]),
+            dominant=_part("first" if n["dominant"] == "startup" else n["dominant"], translate),
+            dominant_share=_pct(n["dominant_share"]))
     return translate(
         "Advice", "Of the loop's {loop} ({iterations} iterations, num_workers = {workers}): {startup} starting "
                   "workers ({startup_share}), {wait} waiting for data ({wait_share}), {compute} computing "

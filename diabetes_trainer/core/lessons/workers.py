@@ -63,7 +63,7 @@ class WorkerCost(Lesson):
     title = "What each worker costs: start-up and transfer, fork and spawn"
     claim = ("A worker costs start-up every epoch (a spawned one a fresh Python importing torch) and a trip through "
              "a process boundary for every batch.")
-    epochs = 3
+    epochs = 2  # a spawned worker starts in seconds, every epoch: two epochs show it
 
     def settings(self, context: LessonContext) -> list[tuple[str, dict[str, Any]]]:
         methods = [m for m in ("fork", "spawn") if m in available_start_methods()]
