@@ -27,6 +27,8 @@ class BatchRegimes(Lesson):
         grouped = by_setting(results)
         order = ["batch", "mini-batch", "stochastic"]
         per_epoch = {name: median_of(grouped[name], "seconds_per_epoch") for name in order}
+        # The same rows are loaded every epoch whatever the batch size; what the iterations add is the updates.
+        compute = {name: median_of(grouped[name], "compute_s") / max(1, grouped[name][0].epochs) for name in order}
         loss = {name: grouped[name][0].epoch_mean_loss() for name in order}
         iterations = {name: grouped[name][0].iterations // max(1, grouped[name][0].epochs) for name in order}
         epochs = grouped["batch"][0].epochs
@@ -34,22 +36,23 @@ class BatchRegimes(Lesson):
         for name in order:
             key = name.replace("-", "_")
             numbers[f"{key}_seconds_per_epoch"] = per_epoch[name]
+            numbers[f"{key}_compute_per_epoch_s"] = compute[name]
             numbers[f"{key}_iterations_per_epoch"] = iterations[name]
             numbers[f"{key}_last_epoch_loss"] = loss[name]
-        slower = per_epoch["batch"] < per_epoch["mini-batch"] < per_epoch["stochastic"]
+        slower = compute["batch"] < compute["mini-batch"] < compute["stochastic"]
         known = all(value is not None for value in loss.values())
         learns = known and loss["stochastic"] < loss["mini-batch"] < loss["batch"]
-        times = ", ".join(f"{name} {format_seconds(per_epoch[name])} ({iterations[name]} "
-                          f"iteration{'' if iterations[name] == 1 else 's'})"
+        times = ", ".join(f"{name} {format_seconds(per_epoch[name])} of which {format_seconds(compute[name])} "
+                          f"computing ({iterations[name]} iteration{'' if iterations[name] == 1 else 's'})"
                           for name in order)
         losses = ", ".join(f"{name} {loss[name]:.4f}" for name in order) if known else "not recorded"
         text = f"Time per epoch: {times}. Mean loss in epoch {epochs}: {losses}."
         if slower and learns:
-            text += (" More iterations per epoch cost more time per epoch and lowered the loss further after the "
-                     "same number of epochs: mini-batches trade between the two.")
+            text += (" Every epoch loads the same rows; more iterations per epoch cost more computing per epoch and "
+                     "lowered the loss further after the same number of epochs: mini-batches trade between the two.")
         else:
             if not slower:
-                text += " The time per epoch did not grow with the iterations per epoch here."
+                text += " The computing time per epoch did not grow with the iterations per epoch here."
             if not learns:
                 text += " The loss after equal epochs did not fall with more updates per epoch here."
         return slower and learns, text, numbers
