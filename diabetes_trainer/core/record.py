@@ -166,6 +166,7 @@ class RunRecord:
     steady_batches: int
     compute_s: float
     waits: np.ndarray = field(repr=False, compare=False)
+    computes: np.ndarray = field(repr=False, compare=False)
     losses: np.ndarray = field(repr=False, compare=False)
     iteration_epoch: list | None = field(repr=False, compare=False)
     epoch_stats: list = field(repr=False, compare=False)
@@ -204,7 +205,7 @@ class RunRecord:
             final_loss=float(final) if isinstance(final, (int, float)) and not isinstance(final, bool) else None,
             startup_s=sum(finite(e.get("worker_startup_s")) for e in epochs),
             steady_wait_s=float(waits[~first].sum()), steady_batches=int((~first).sum()),
-            compute_s=float(compute.sum()), waits=waits, losses=_floats(record.get("losses")),
+            compute_s=float(compute.sum()), waits=waits, computes=compute, losses=_floats(record.get("losses")),
             iteration_epoch=iteration_epoch, epoch_stats=epochs)
 
     # -- derived numbers -------------------------------------------------------------------------------------
@@ -235,6 +236,11 @@ class RunRecord:
     @property
     def mean_steady_wait_s(self) -> float:
         return self.steady_wait_s / self.steady_batches if self.steady_batches else 0.0
+
+    @property
+    def median_compute_s(self) -> float:
+        """One training step's typical time: the median resists the process's first step, which warms torch up."""
+        return float(np.median(self.computes)) if len(self.computes) else 0.0
 
     @property
     def seconds_per_epoch(self) -> float:

@@ -197,10 +197,11 @@ def test_batch_regimes_shown_when_computing_per_epoch_and_learning_follow_the_up
     def measure(run):
         batch = run.config.batch_size
         loss = {1: 0.48, 32: 0.62}.get(batch, 0.69)
-        made = make_record(run.config, 0.3, mean_loss=loss)  # 0.1 ms computing per iteration
-        return (made,)
+        seconds = {1: 3.0, 32: 0.12}.get(batch, 0.1)
+        return (make_record(run.config, seconds, mean_loss=loss),)
 
     outcome = judged("batch-vs-stochastic", measure)
     assert outcome.shown, outcome.conclusion
+    assert "about as long per epoch (1.2x)" in outcome.conclusion
     flat = judged("batch-vs-stochastic", lambda run: (make_record(run.config, 1.0, mean_loss=0.6),))
     assert not flat.shown and "did not" in flat.conclusion

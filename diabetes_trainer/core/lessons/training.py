@@ -8,6 +8,7 @@ from typing import Any
 from ..advice import format_seconds
 from .base import Lesson, LessonContext, RunResult, by_setting, median_of
 
+MINI_VS_BATCH_CLOSE = 1.5  # mini-batch epochs within this factor of one-batch epochs count as "about as long"
 WHOLE_TABLE_BATCH = 100_000  # more rows than any table here: one batch per epoch when the rows are unknown
 
 
@@ -28,9 +29,10 @@ class BatchRegimes(Lesson):
         order = ["batch", "mini-batch", "stochastic"]
         per_epoch = {name: median_of(grouped[name], "seconds_per_epoch") for name in order}
         # The same rows are loaded every epoch whatever the batch size; what the iterations add is the updates.
-        compute = {name: median_of(grouped[name], "compute_s") / max(1, grouped[name][0].epochs) for name in order}
+        # (a typical step times the steps per epoch: the process's first step also warms torch up)
         loss = {name: grouped[name][0].epoch_mean_loss() for name in order}
         iterations = {name: grouped[name][0].iterations // max(1, grouped[name][0].epochs) for name in order}
+        compute = {name: median_of(grouped[name], "median_compute_s") * iterations[name] for name in order}
         epochs = grouped["batch"][0].epochs
         numbers: dict[str, Any] = {"epochs": epochs}
         for name in order:
@@ -39,7 +41,9 @@ class BatchRegimes(Lesson):
             numbers[f"{key}_compute_per_epoch_s"] = compute[name]
             numbers[f"{key}_iterations_per_epoch"] = iterations[name]
             numbers[f"{key}_last_epoch_loss"] = loss[name]
-        slower = compute["batch"] < compute["mini-batch"] < compute["stochastic"]
+        # The iterations' cost shows where there are many of them (one sample per batch); between one batch and 24
+        # the same rows' loading can outweigh the steps, and the text says which did.
+        slower = per_epoch["stochastic"] > max(per_epoch["batch"], per_epoch["mini-batch"])
         known = all(value is not None for value in loss.values())
         learns = known and loss["stochastic"] < loss["mini-batch"] < loss["batch"]
         times = ", ".join(f"{name} {format_seconds(per_epoch[name])} of which {format_seconds(compute[name])} "
@@ -47,12 +51,24 @@ class BatchRegimes(Lesson):
                           for name in order)
         losses = ", ".join(f"{name} {loss[name]:.4f}" for name in order) if known else "not recorded"
         text = f"Time per epoch: {times}. Mean loss in epoch {epochs}: {losses}."
+        ratio = per_epoch["mini-batch"] / per_epoch["batch"] if per_epoch["batch"] > 0 else float("inf")
+        numbers["mini_batch_vs_batch_time"] = ratio
+        if max(ratio, 1 / ratio) < MINI_VS_BATCH_CLOSE:
+            text += (f" One batch and mini-batches took about as long per epoch ({ratio:.1f}x): loading the same "
+                     f"rows dominates both epochs, not their {iterations['batch']} and {iterations['mini-batch']} "
+                     f"steps.")
+        else:
+            faster, other = ("mini-batch", "batch") if ratio < 1 else ("batch", "mini-batch")
+            text += (f" {faster.capitalize()} epochs were {max(ratio, 1 / ratio):.1f}x quicker than {other} epochs: "
+                     f"{format_seconds(compute[other])} of computing in {iterations[other]} step"
+                     f"{'' if iterations[other] == 1 else 's'} against {format_seconds(compute[faster])} in "
+                     f"{iterations[faster]}.")
         if slower and learns:
-            text += (" Every epoch loads the same rows; more iterations per epoch cost more computing per epoch and "
-                     "lowered the loss further after the same number of epochs: mini-batches trade between the two.")
+            text += (" One sample per batch was slowest per epoch, and more updates per epoch lowered the loss "
+                     "further after the same number of epochs: mini-batches trade between the two.")
         else:
             if not slower:
-                text += " The computing time per epoch did not grow with the iterations per epoch here."
+                text += " One sample per batch was not the slowest per epoch here."
             if not learns:
                 text += " The loss after equal epochs did not fall with more updates per epoch here."
         return slower and learns, text, numbers
