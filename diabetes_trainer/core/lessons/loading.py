@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..advice import detect_periodic_stall, format_seconds
+from ..config import MAX_WORKERS
 from .base import Lesson, LessonContext, RunResult, by_setting, median_of
 
 IO_SPEEDUP_MIN = 2.0  # I/O-bound: the most workers at least this much faster than 0
@@ -51,7 +52,7 @@ class IoVersusCpu(Lesson):
     epochs = 2
 
     def settings(self, context: LessonContext) -> list[tuple[str, dict[str, Any]]]:
-        counts = (0, context.cores, 2 * context.cores)
+        counts = (0, context.cores, min(2 * context.cores, MAX_WORKERS))
         return ([(f"I/O, {n} workers", {"num_workers": n, "sample_delay_ms": 2.0}) for n in counts]
                 + [(f"CPU, {n} workers", {"num_workers": n, "sample_cpu_ms": 1.0}) for n in counts])
 
@@ -60,7 +61,7 @@ class IoVersusCpu(Lesson):
         cores = context.cores
         times = {}
         for kind in ("I/O", "CPU"):
-            times[kind] = [median_of(grouped[f"{kind}, {n} workers"], "seconds") for n in (0, cores, 2 * cores)]
+            times[kind] = [median_of(grouped[name], "seconds") for name in grouped if name.startswith(f"{kind},")]
         io, cpu = times["I/O"], times["CPU"]
         io_speedup = io[0] / io[2]
         io_beyond = io[1] / io[2]
