@@ -28,6 +28,7 @@ class ExperimentQueue(QObject):
         self.queue: list[LessonRun] = []
         self.current: LessonRun | None = None
         self.results: list[RunResult] = []
+        self.planned = 0
         self._knobs_before: list = []
 
     @property
@@ -46,7 +47,7 @@ class ExperimentQueue(QObject):
         except Exception as error:  # noqa: BLE001 (whatever broke, the user sees it in the window)
             self.show_error(error)
             return
-        self.experiment, self.queue, self.results = experiment, queue, []
+        self.experiment, self.queue, self.results, self.planned = experiment, queue, [], len(queue)
         self._knobs_before = knob_state.take(w.knobs)
         w.experimentsPanel.begin()
         w.experimentsPanel.set_running(True)
@@ -89,7 +90,8 @@ class ExperimentQueue(QObject):
     def finish(self) -> None:
         if self.active:
             try:
-                self.window.experimentsPanel.finish(self.experiment.conclude(self.results, self._rows()))
+                outcome = self.experiment.conclude(self.results, self._rows(), self.planned)
+                self.window.experimentsPanel.finish(outcome)
             except Exception as error:  # noqa: BLE001
                 self.show_error(error)
         self.abort()

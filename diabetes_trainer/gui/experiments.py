@@ -76,8 +76,8 @@ class Experiment:
         """The runs, on the user's data file and learning rate, with the lesson's knobs."""
         return self.lesson.runs(current, LessonContext.current(rows))
 
-    def conclude(self, results: list[RunResult], rows: int | None = None) -> Outcome:
-        return self.lesson.conclude(results, LessonContext.current(rows))
+    def conclude(self, results: list[RunResult], rows: int | None = None, planned: int | None = None) -> Outcome:
+        return self.lesson.conclude(results, LessonContext.current(rows), planned)
 
 
 def experiments() -> list[Experiment]:

@@ -48,10 +48,7 @@ class LessonRunner:
             results.append(result)
             if on_result is not None:
                 on_result(result)
-        if len(results) < len(self.runs):
-            return Outcome(self.lesson.name, False, f"Cancelled after {len(results)} of {len(self.runs)} runs.",
-                           {"runs_done": len(results)}, [r.to_dict() for r in results])
-        return self.lesson.conclude(results, self.context)
+        return self.lesson.conclude(results, self.context, planned=len(self.runs))
 
 
 def run_one(run: LessonRun, process_factory: Callable[[], TrainingProcess],

@@ -205,3 +205,10 @@ def test_batch_regimes_shown_when_computing_per_epoch_and_learning_follow_the_up
     assert "about as long per epoch (1.2x)" in outcome.conclusion
     flat = judged("batch-vs-stochastic", lambda run: (make_record(run.config, 1.0, mean_loss=0.6),))
     assert not flat.shown and "did not" in flat.conclusion
+
+
+def test_a_lesson_cut_short_says_so_instead_of_concluding():
+    lesson = lesson_named("tiny-data-zero-workers")
+    results = results_for("tiny-data-zero-workers", _tiny(0.05, 0.5))[:4]
+    outcome = lesson.conclude(results, CONTEXT, planned=9)
+    assert not outcome.shown and "Stopped after 4 of 9 runs" in outcome.conclusion

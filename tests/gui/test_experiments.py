@@ -100,3 +100,20 @@ def test_an_error_in_the_experiment_action_shows_in_the_banner(window, qtbot, mo
     assert window.banner.isVisible() and window.banner.level == "error"
     assert "replace() got multiple values" in window.banner.text()
     assert not window.controller.busy and not window.experiment_queue.active
+
+
+def test_stop_during_an_experiment_ends_it_says_so_and_restores_the_knobs(window, qtbot, quick_lessons):
+    panel, queue = window.experimentsPanel, window.experiment_queue
+    _user_knobs(window)
+    before = _values(knob_state.take(window.knobs))
+    panel.select("tiny-data-zero-workers")
+    qtbot.mouseClick(window.findChild(QPushButton, "runExperimentButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)
+    qtbot.mouseClick(window.findChild(QPushButton, "stopButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not queue.active and not window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)
+    planned = len(panel.current().configs(window.knobs.config(), window.table.rows))
+    assert len(queue.results) < planned
+    assert panel.conclusionLabel.text().startswith("Not shown on this machine: Stopped after")
+    assert f"of {planned} runs" in panel.conclusionLabel.text()
+    assert _values(knob_state.take(window.knobs)) == before
+    assert window.banner.level != "error", window.banner.text()

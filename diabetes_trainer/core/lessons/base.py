@@ -98,8 +98,12 @@ class Lesson:
         planned = [(name, start.replace(**changes)) for name, changes in self.settings(context)]
         return [LessonRun(name, config, repeat) for repeat in range(1, self.repeats + 1) for name, config in planned]
 
-    def conclude(self, results: list[RunResult], context: LessonContext) -> Outcome:
+    def conclude(self, results: list[RunResult], context: LessonContext, planned: int | None = None) -> Outcome:
+        """The outcome of ``results``; ``planned`` runs were meant (fewer results: the lesson was cut short)."""
         runs = [result.to_dict() for result in results]
+        if planned is not None and len(results) < planned:
+            return Outcome(self.name, False, f"Stopped after {len(results)} of {planned} runs, so there is nothing "
+                                             f"to compare.", {"runs_done": len(results)}, runs)
         failed = [r for r in results if not r.record.finished]
         if failed or not results:
             what = ", ".join(f"{r.run.setting} ({r.record.status or 'no record'})" for r in failed) or "no runs"
