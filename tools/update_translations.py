@@ -41,7 +41,8 @@ class Problem:
 
 
 # Qt-free modules whose texts the window shows translated (they call a ``translate`` they are handed).
-CORE_SOURCES = [ROOT / "diabetes_trainer" / "core" / "advice" / "texts.py"]
+CORE = ROOT / "diabetes_trainer" / "core"
+CORE_SOURCES = [CORE / "advice" / "texts.py", *sorted((CORE / "lessons").glob("*.py"))]
 
 
 def source_files() -> list[Path]:

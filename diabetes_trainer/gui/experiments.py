@@ -77,7 +77,7 @@ class Experiment:
         return self.lesson.runs(current, LessonContext.current(rows))
 
     def conclude(self, results: list[RunResult], rows: int | None = None, planned: int | None = None) -> Outcome:
-        return self.lesson.conclude(results, LessonContext.current(rows), planned)
+        return self.lesson.conclude(results, LessonContext.current(rows), planned, QCoreApplication.translate)
 
 
 def experiments() -> list[Experiment]:

@@ -1261,6 +1261,240 @@
     </message>
 </context>
 <context>
+    <name>Lessons</name>
+    <message>
+        <location filename="../../diabetes_trainer/core/lessons/base.py" line="+115"/>
+        <source>Stopped after {done} of {planned} runs, so there is nothing to compare.</source>
+        <translation>在 {planned} 次运行中完成 {done} 次后已停止，没有可比较的内容。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not every run finished ({runs}), so there is nothing to compare.</source>
+        <translation>并非每次运行都已完成（{runs}），没有可比较的内容。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The machine was busy: repeats of one setting disagreed by {spread}; run the lesson again on a quiet machine.</source>
+        <translation>机器当时很忙：同一设置的重复运行相差 {spread}；请在空闲的机器上再运行一次本课。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{first} {second}</source>
+        <comment>two sentences in a row</comment>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <location filename="../../diabetes_trainer/core/lessons/loading.py" line="+35"/>
+        <source>No periodic stall was detected with {workers} workers (mean wait per batch {wait}).</source>
+        <translation>使用 {workers} 个 worker 时没有检测到周期性停顿（每个批次平均等待 {wait}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every {period} batches the loop waited {stall} for data (other batches {other}; {count} stalls).</source>
+        <translation>每 {period} 个批次，循环等待数据 {stall}（其他批次 {other}；共 {count} 次停顿）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The period equals num_workers = {workers}: the workers finish their batches together, the loop takes them one by one and then waits for the first worker&apos;s next batch.</source>
+        <translation>周期等于 num_workers = {workers}：各 worker 同时完成各自的批次，循环逐个取走它们，然后等待第一个 worker 的下一个批次。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The period differs from num_workers = {workers}.</source>
+        <translation>周期与 num_workers = {workers} 不同。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>I/O-like loading (2 ms sleep per sample): 0, {cores} and {most} workers took {t0}, {t1} and {t2}: {speedup}x faster with {most} than with 0, and {beyond}x from {cores} (the cores) to {most}.</source>
+        <translation>类 I/O 加载（每个样本睡眠 2 ms）：0、{cores} 和 {most} 个 worker 分别用时 {t0}、{t1} 和 {t2}：{most} 个比 0 个快 {speedup} 倍，从 {cores} 个（核心数）到 {most} 个快 {beyond} 倍。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CPU-like loading (1 ms of work per sample): {t0}, {t1} and {t2}: {beyond}x from {cores} to {most} workers.</source>
+        <translation>类 CPU 加载（每个样本 1 ms 计算）：{t0}、{t1} 和 {t2}：从 {cores} 个到 {most} 个 worker 为 {beyond} 倍。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting workers overlap beyond the cores; computing workers stop gaining once the cores are busy.</source>
+        <translation>等待型的 worker 超过核心数仍能重叠；计算型的 worker 在核心忙满后就不再有收益。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The I/O-bound runs did not gain as expected (at least {speedup}x against 0 and {beyond}x beyond the cores).</source>
+        <translation>I/O 密集的运行没有达到预期的收益（相对 0 个至少 {speedup} 倍，超过核心数后至少 {beyond} 倍）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The CPU-bound runs still gained beyond the cores here.</source>
+        <translation>这里 CPU 密集的运行在超过核心数后仍有收益。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Fetching a batch took {single} per batch with per-sample __getitem__ + collate and {batched} with one batched index (median over {repeats} runs; whole loop {single_s} vs {batched_s}).</source>
+        <translation>取一个批次：逐样本 __getitem__ + collate 每批次用时 {single}，一次批量索引用时 {batched}（{repeats} 次运行的中位数；整个循环 {single_s} 对 {batched_s}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The losses were identical iteration by iteration.</source>
+        <translation>每次迭代的损失完全相同。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The losses differed (largest difference {difference}).</source>
+        <translation>损失不同（最大差值 {difference}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The batched fetch was {ratio}x quicker at loading, for the same training.</source>
+        <translation>批量取数据的加载快了 {ratio} 倍，训练结果相同。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The batched fetch was not quicker here.</source>
+        <translation>这里批量取数据并没有更快。</translation>
+    </message>
+    <message>
+        <location filename="../../diabetes_trainer/core/lessons/training.py" line="+31"/>
+        <source>one batch</source>
+        <translation>单个批次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mini-batches</source>
+        <translation>小批量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one sample per batch</source>
+        <translation>每批一个样本</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Time per epoch: {batch_name} {batch_s} ({batch_compute} computing, {batch_n} iterations), {mini_name} {mini_s} ({mini_compute}, {mini_n}), {sgd_name} {sgd_s} ({sgd_compute}, {sgd_n}).</source>
+        <translation>每个 epoch 的时间：{batch_name} {batch_s}（计算 {batch_compute}，{batch_n} 次迭代），{mini_name} {mini_s}（{mini_compute}，{mini_n}），{sgd_name} {sgd_s}（{sgd_compute}，{sgd_n}）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Mean loss in epoch {epoch}: {batch}, {mini}, {sgd}.</source>
+        <translation>第 {epoch} 个 epoch 的平均损失：{batch}、{mini}、{sgd}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>One batch and mini-batches took about as long per epoch ({ratio}x): loading the same rows dominates both epochs, not their {few} and {many} steps.</source>
+        <translation>单个批次与小批量每个 epoch 用时相近（{ratio} 倍）：两者的 epoch 主要花在加载相同的行上，而不是各自的 {few} 步和 {many} 步。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Epochs with {faster} were {ratio}x quicker than with {other}: {other_compute} of computing in {other_n} steps against {faster_compute} in {faster_n}.</source>
+        <translation>{faster}的 epoch 比{other}快 {ratio} 倍：后者在 {other_n} 步中计算了 {other_compute}，前者在 {faster_n} 步中计算了 {faster_compute}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>One sample per batch was slowest per epoch, and more updates per epoch lowered the loss further after the same number of epochs: mini-batches trade between the two.</source>
+        <translation>每批一个样本的每个 epoch 最慢，而在相同 epoch 数后，每个 epoch 更多的更新让损失降得更低：小批量在两者之间取得平衡。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One sample per batch was not the slowest per epoch here.</source>
+        <translation>这里每批一个样本的每个 epoch 并不是最慢的。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The loss after equal epochs did not fall with more updates per epoch here.</source>
+        <translation>这里在相同 epoch 数后，损失没有随每个 epoch 更多的更新而下降。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{rows} rows in batches of {batch}: ceil({rows}/{batch}) = {expected} iterations per epoch (the last holds {last} rows); measured {measured} over {epochs} epochs, {total} in all.</source>
+        <translation>{rows} 行、批大小 {batch}：ceil({rows}/{batch}) = 每个 epoch {expected} 次迭代（最后一批 {last} 行）；{epochs} 个 epoch 实测 {measured}，共 {total} 次。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every epoch took exactly ceil(rows / batch size) iterations.</source>
+        <translation>每个 epoch 恰好用了 ceil(行数 / 批大小) 次迭代。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The measured iterations differ from ceil(rows / batch size).</source>
+        <translation>实测迭代次数与 ceil(行数 / 批大小) 不同。</translation>
+    </message>
+    <message>
+        <location filename="../../diabetes_trainer/core/lessons/workers.py" line="+24"/>
+        <source>starting the workers (every epoch)</source>
+        <translation>启动 worker（每个 epoch 一次）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the per-batch trip through the process boundary (pickling, a queue, unpickling)</source>
+        <translation>每个批次跨进程边界的传递（序列化、队列、反序列化）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Median over {repeats} runs: 0 workers {seconds}.</source>
+        <translation>{repeats} 次运行的中位数：0 个 worker {seconds}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{workers} workers: {seconds} ({startup} more start-up, {steady} more steady state: {dominant} dominates).</source>
+        <translation>{workers} 个 worker：{seconds}（启动多 {startup}，稳态多 {steady}：主要是{dominant}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>0 workers was fastest: the main process builds a batch of this table faster than a worker can hand one over.</source>
+        <translation>0 个 worker 最快：主进程构建这张表的一个批次，比 worker 交出一个批次更快。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 workers was not the fastest here.</source>
+        <translation>这里 0 个 worker 并不是最快的。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>2 workers, {method}: {startup} start-up per epoch, {transfer} more wait per batch than 0 workers.</source>
+        <translation>2 个 worker，{method}：每个 epoch 启动 {startup}，每个批次比 0 个 worker 多等待 {transfer}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Spawn started {ratio}x slower than fork: a spawned worker is a fresh Python that imports torch and receives a copy of the dataset.</source>
+        <translation>spawn 的启动比 fork 慢 {ratio} 倍：spawn 出来的 worker 是一个全新的 Python，要导入 torch 并接收一份数据集副本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Spawn did not start slower than fork here.</source>
+        <translation>这里 spawn 的启动并不比 fork 慢。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batches from workers did not wait longer than batches built in the main process here.</source>
+        <translation>这里来自 worker 的批次并不比主进程构建的批次等待更久。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The workers&apos; memory could not be measured (they ended before a sample).</source>
+        <translation>无法测量 worker 的内存（它们在采样前就结束了）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{workers} workers {total} ({each} each)</source>
+        <translation>{workers} 个 worker {total}（每个 {each}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Peak memory of the workers (unique set size): {parts}. From {fewest} to {most} workers it grew {growth}x. Measured about {per_worker} per worker against an estimate of {estimate} per {method} worker ({ratio}x the estimate).</source>
+        <translation>worker 的峰值内存（独占内存 USS）：{parts}。从 {fewest} 个到 {most} 个 worker 增长了 {growth} 倍。实测每个 worker 约 {per_worker}，而每个 {method} worker 的估计值为 {estimate}（估计值的 {ratio} 倍）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Each worker adds its own memory: many workers can exhaust it (a spawned worker, a fresh Python with torch, costs far more).</source>
+        <translation>每个 worker 都会增加自己的内存：worker 太多会耗尽内存（spawn 出来的 worker 是带 torch 的全新 Python，代价要大得多）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The memory did not grow with the workers here.</source>
+        <translation>这里内存没有随 worker 增长。</translation>
+    </message>
+</context>
+<context>
     <name>LivePlotWidget</name>
     <message>
         <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+218"/>
@@ -1629,12 +1863,12 @@
         <translation>仍然开始吗？</translation>
     </message>
     <message>
-        <location filename="../../diabetes_trainer/gui/experiment_queue.py" line="+66"/>
+        <location filename="../../diabetes_trainer/gui/experiment_queue.py" line="+67"/>
         <source>Experiment {title}: {label}</source>
         <translation>实验 {title}：{label}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Something went wrong: {error}</source>
         <translation>出错了：{error}</translation>
     </message>

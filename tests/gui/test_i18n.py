@@ -294,3 +294,30 @@ def test_switching_language_during_a_run_asks_to_stop_first(english_afterwards, 
     window.findChild(QAction, "languageAction_zh_CN").trigger()
     assert window.findChild(QAction, "languageAction_en").isChecked(), "the check mark stays on the language in use"
     assert installed_language() == "en"
+
+
+# --- lessons -----------------------------------------------------------------------------------------------------
+
+def test_a_lessons_conclusion_reads_in_chinese_with_its_numbers(chinese):
+    from diabetes_trainer.core.config import TrainConfig
+    from diabetes_trainer.core.lessons import RunResult
+    from diabetes_trainer.core.record import RunRecord
+    from diabetes_trainer.gui.experiments import experiments
+
+    experiment = next(e for e in experiments() if e.id == "epoch-arithmetic")
+    results = []
+    for run in experiment.configs(TrainConfig(), rows=759):
+        per_epoch = -(-759 // run.config.batch_size)
+        count = per_epoch * run.config.epochs
+        record = RunRecord.from_dict({"status": "finished", "seconds": 0.1, "iterations": count,
+                                      "data": {"rows": 759, "features": 8}, "config": run.config.to_dict(),
+                                      "data_wait_s": [0.0001] * count, "compute_s": [0.0001] * count,
+                                      "iteration_epoch": [1 + i // per_epoch for i in range(count)]})
+        results.append(RunResult(run, record))
+    outcome = experiment.conclude(results, rows=759, planned=len(results))
+    assert outcome.shown and HAN.search(outcome.conclusion), outcome.conclusion
+    assert "ceil(759/32) = " in outcome.conclusion and "24" in outcome.conclusion
+    from diabetes_trainer.core.lessons import LessonContext
+
+    english = experiment.lesson.conclude(results, LessonContext(cores=2, rows=759))
+    assert not HAN.search(english.conclusion)

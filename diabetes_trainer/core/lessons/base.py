@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,14 @@ LESSON_SEED = 0  # every lesson trains from the same initial weights, so losses 
 NEUTRAL = {"persistent_workers": False, "prefetch_factor": None, "start_method": None, "pin_memory": False,
            "device": "cpu", "sample_delay_ms": 0.0, "sample_cpu_ms": 0.0, "fail_at_row": None, "val_fraction": 0.0,
            "num_workers": 0, "shuffle": True, "batched_fetch": False}
+
+
+Translate = Callable[..., str]
+
+
+def english(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """The conclusions' texts as written (the window passes QCoreApplication.translate instead)."""
+    return text
 
 
 @dataclass(frozen=True)
@@ -87,8 +95,9 @@ class Lesson:
         """(setting name, knob changes) in the order they run."""
         raise NotImplementedError
 
-    def judge(self, results: list[RunResult], context: LessonContext) -> tuple[bool, str, dict[str, Any]]:
-        """(shown, conclusion, numbers) from finished runs only."""
+    def judge(self, results: list[RunResult], context: LessonContext,
+              translate: Translate) -> tuple[bool, str, dict[str, Any]]:
+        """(shown, conclusion, numbers) from finished runs only; every sentence through ``translate``."""
         raise NotImplementedError
 
     def runs(self, base: TrainConfig, context: LessonContext) -> list[LessonRun]:
@@ -98,24 +107,28 @@ class Lesson:
         planned = [(name, start.replace(**changes)) for name, changes in self.settings(context)]
         return [LessonRun(name, config, repeat) for repeat in range(1, self.repeats + 1) for name, config in planned]
 
-    def conclude(self, results: list[RunResult], context: LessonContext, planned: int | None = None) -> Outcome:
+    def conclude(self, results: list[RunResult], context: LessonContext, planned: int | None = None,
+                 translate: Translate = english) -> Outcome:
         """The outcome of ``results``; ``planned`` runs were meant (fewer results: the lesson was cut short)."""
         runs = [result.to_dict() for result in results]
         if planned is not None and len(results) < planned:
-            return Outcome(self.name, False, f"Stopped after {len(results)} of {planned} runs, so there is nothing "
-                                             f"to compare.", {"runs_done": len(results)}, runs)
+            return Outcome(self.name, False, translate(
+                "Lessons", "Stopped after {done} of {planned} runs, so there is nothing to compare.").format(
+                done=len(results), planned=planned), {"runs_done": len(results)}, runs)
         failed = [r for r in results if not r.record.finished]
         if failed or not results:
-            what = ", ".join(f"{r.run.setting} ({r.record.status or 'no record'})" for r in failed) or "no runs"
-            return Outcome(self.name, False, f"Not every run finished ({what}), so there is nothing to compare.",
-                           {"failed_runs": len(failed)}, runs)
-        shown, conclusion, numbers = self.judge(results, context)
+            what = ", ".join(f"{r.run.setting} ({r.record.status or '?'})" for r in failed) or "–"
+            return Outcome(self.name, False, translate(
+                "Lessons", "Not every run finished ({runs}), so there is nothing to compare.").format(runs=what),
+                {"failed_runs": len(failed)}, runs)
+        shown, conclusion, numbers = self.judge(results, context, translate)
         spread = repeat_spread(results)
         if spread is not None:
             numbers["repeat_spread"] = spread
             if not shown and spread > BUSY_SPREAD:
-                conclusion += (f" The machine was busy: repeats of one setting disagreed by {spread:.0%}; run the "
-                               f"lesson again on a quiet machine.")
+                conclusion = join(translate, conclusion, translate(
+                    "Lessons", "The machine was busy: repeats of one setting disagreed by {spread}; run the lesson "
+                               "again on a quiet machine.").format(spread=f"{spread:.0%}"))
         return Outcome(self.name, shown, conclusion, numbers, runs)
 
 
@@ -140,3 +153,12 @@ def repeat_spread(results: Sequence[RunResult]) -> float | None:
         if len(times) >= 2:
             spreads.append(max(times) / min(times) - 1)
     return max(spreads) if spreads else None
+
+
+def join(translate: Translate, *sentences: str) -> str:
+    """Sentences in a row: English puts a space between them, Chinese does not."""
+    text = ""
+    for sentence in sentences:
+        text = sentence if not text else translate("Lessons", "{first} {second}", "two sentences in a row").format(
+            first=text, second=sentence)
+    return text

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..advice import detect_periodic_stall, format_seconds
 from ..config import MAX_WORKERS
-from .base import Lesson, LessonContext, RunResult, by_setting, median_of
+from .base import Lesson, LessonContext, RunResult, Translate, by_setting, join, median_of
 
 IO_SPEEDUP_MIN = 2.0  # I/O-bound: the most workers at least this much faster than 0
 BEYOND_CORES_GAIN = 1.25  # I/O-bound: 2x cores workers at least this much faster than cores workers
@@ -26,22 +26,30 @@ class PeriodicStall(Lesson):
     def settings(self, context: LessonContext) -> list[tuple[str, dict[str, Any]]]:
         return [(f"{self.workers} workers, 2 ms per sample", {"num_workers": self.workers, "sample_delay_ms": 2.0})]
 
-    def judge(self, results: list[RunResult], context: LessonContext) -> tuple[bool, str, dict[str, Any]]:
+    def judge(self, results: list[RunResult], context: LessonContext,
+              translate: Translate) -> tuple[bool, str, dict[str, Any]]:
         record = results[0].record
         pattern = detect_periodic_stall(record.waits, record.num_workers, record.iteration_epoch)
         numbers: dict[str, Any] = {"num_workers": record.num_workers, "period": pattern.period if pattern else None}
         if pattern is None:
-            return False, (f"No periodic stall was detected with {record.num_workers} workers (mean wait per batch "
-                           f"{format_seconds(record.mean_steady_wait_s)})."), numbers
+            return False, translate(
+                "Lessons", "No periodic stall was detected with {workers} workers (mean wait per batch "
+                           "{wait}).").format(workers=record.num_workers,
+                                              wait=format_seconds(record.mean_steady_wait_s)), numbers
         numbers.update({"stalls": pattern.stall_count, "mean_stall_s": pattern.mean_stall_s,
                         "mean_other_s": pattern.mean_other_s})
         shown = pattern.period == record.num_workers
-        text = (f"Every {pattern.period} batches the loop waited {format_seconds(pattern.mean_stall_s)} for data "
-                f"(other batches {format_seconds(pattern.mean_other_s)}; {pattern.stall_count} stalls).")
-        text += (f" The period equals num_workers = {record.num_workers}: the workers finish their batches together, "
-                 f"the loop takes them one by one and then waits for the first worker's next batch." if shown
-                 else f" The period differs from num_workers = {record.num_workers}.")
-        return shown, text, numbers
+        sentences = [translate(
+            "Lessons", "Every {period} batches the loop waited {stall} for data (other batches {other}; {count} "
+                       "stalls).").format(period=pattern.period, stall=format_seconds(pattern.mean_stall_s),
+                                          other=format_seconds(pattern.mean_other_s), count=pattern.stall_count)]
+        sentences.append(
+            translate("Lessons", "The period equals num_workers = {workers}: the workers finish their batches "
+                                 "together, the loop takes them one by one and then waits for the first worker's "
+                                 "next batch.").format(workers=record.num_workers) if shown
+            else translate("Lessons", "The period differs from num_workers = {workers}.").format(
+                workers=record.num_workers))
+        return shown, join(translate, *sentences), numbers
 
 
 class IoVersusCpu(Lesson):
@@ -56,35 +64,44 @@ class IoVersusCpu(Lesson):
         return ([(f"I/O, {n} workers", {"num_workers": n, "sample_delay_ms": 2.0}) for n in counts]
                 + [(f"CPU, {n} workers", {"num_workers": n, "sample_cpu_ms": 1.0}) for n in counts])
 
-    def judge(self, results: list[RunResult], context: LessonContext) -> tuple[bool, str, dict[str, Any]]:
+    def judge(self, results: list[RunResult], context: LessonContext,
+              translate: Translate) -> tuple[bool, str, dict[str, Any]]:
         grouped = by_setting(results)
         cores = context.cores
         times = {}
         for kind in ("I/O", "CPU"):
             times[kind] = [median_of(grouped[name], "seconds") for name in grouped if name.startswith(f"{kind},")]
         io, cpu = times["I/O"], times["CPU"]
+        most = min(2 * cores, MAX_WORKERS)
         io_speedup = io[0] / io[2]
         io_beyond = io[1] / io[2]
         cpu_beyond = cpu[1] / cpu[2]
         numbers = {"cores": cores, "io_seconds": io, "cpu_seconds": cpu, "io_speedup_vs_0": io_speedup,
                    "io_gain_beyond_cores": io_beyond, "cpu_gain_beyond_cores": cpu_beyond,
-                   "workers": [0, cores, 2 * cores]}
+                   "workers": [0, cores, most]}
         io_ok = io_speedup >= IO_SPEEDUP_MIN and io_beyond >= BEYOND_CORES_GAIN
         cpu_ok = cpu_beyond < CPU_BEYOND_CORES_MAX_GAIN
-        text = (f"I/O-like loading (2 ms sleep per sample): 0, {cores}, {2 * cores} workers took "
-                f"{', '.join(format_seconds(t) for t in io)}: {io_speedup:.1f}x faster with {2 * cores} than 0, and "
-                f"{io_beyond:.2f}x from {cores} (the cores) to {2 * cores}. CPU-like loading (1 ms of work per "
-                f"sample): {', '.join(format_seconds(t) for t in cpu)}: {cpu_beyond:.2f}x from {cores} to "
-                f"{2 * cores} workers.")
+        sentences = [translate(
+            "Lessons", "I/O-like loading (2 ms sleep per sample): 0, {cores} and {most} workers took {t0}, {t1} and "
+                       "{t2}: {speedup}x faster with {most} than with 0, and {beyond}x from {cores} (the cores) to "
+                       "{most}.").format(cores=cores, most=most, t0=format_seconds(io[0]), t1=format_seconds(io[1]),
+                                         t2=format_seconds(io[2]), speedup=f"{io_speedup:.1f}",
+                                         beyond=f"{io_beyond:.2f}"),
+            translate(
+            "Lessons", "CPU-like loading (1 ms of work per sample): {t0}, {t1} and {t2}: {beyond}x from {cores} to "
+                       "{most} workers.").format(cores=cores, most=most, t0=format_seconds(cpu[0]),
+                                                 t1=format_seconds(cpu[1]), t2=format_seconds(cpu[2]),
+                                                 beyond=f"{cpu_beyond:.2f}")]
         if io_ok and cpu_ok:
-            text += (" Waiting workers overlap beyond the cores; computing workers stop gaining once the cores are "
-                     "busy.")
+            sentences.append(translate("Lessons", "Waiting workers overlap beyond the cores; computing workers stop "
+                                                  "gaining once the cores are busy."))
         if not io_ok:
-            text += (f" The I/O-bound runs did not gain beyond the cores as expected (at least {IO_SPEEDUP_MIN:g}x "
-                     f"against 0 and {BEYOND_CORES_GAIN:g}x beyond the cores).")
+            sentences.append(translate(
+                "Lessons", "The I/O-bound runs did not gain as expected (at least {speedup}x against 0 and {beyond}x "
+                           "beyond the cores).").format(speedup=f"{IO_SPEEDUP_MIN:g}", beyond=f"{BEYOND_CORES_GAIN:g}"))
         if not cpu_ok:
-            text += " The CPU-bound runs still gained beyond the cores here."
-        return io_ok and cpu_ok, text, numbers
+            sentences.append(translate("Lessons", "The CPU-bound runs still gained beyond the cores here."))
+        return io_ok and cpu_ok, join(translate, *sentences), numbers
 
 
 class BatchedFetch(Lesson):
@@ -98,7 +115,8 @@ class BatchedFetch(Lesson):
     def settings(self, context: LessonContext) -> list[tuple[str, dict[str, Any]]]:
         return [("per-sample __getitem__", {"batched_fetch": False}), ("batched fetch", {"batched_fetch": True})]
 
-    def judge(self, results: list[RunResult], context: LessonContext) -> tuple[bool, str, dict[str, Any]]:
+    def judge(self, results: list[RunResult], context: LessonContext,
+              translate: Translate) -> tuple[bool, str, dict[str, Any]]:
         grouped = by_setting(results)
         single, batched = grouped["per-sample __getitem__"], grouped["batched fetch"]
         wait_single = median_of(single, "mean_steady_wait_s")
@@ -110,14 +128,21 @@ class BatchedFetch(Lesson):
                    "per_sample_s": median_of(single, "seconds"), "batched_s": median_of(batched, "seconds"),
                    "same_losses": same, "max_loss_difference": difference}
         faster = wait_batched < wait_single
-        text = (f"Fetching a batch took {format_seconds(wait_single)} per batch with per-sample __getitem__ + collate "
-                f"and {format_seconds(wait_batched)} with one batched index (median over {self.repeats} runs; whole "
-                f"loop {format_seconds(numbers['per_sample_s'])} vs {format_seconds(numbers['batched_s'])}).")
-        text += (" The losses were identical iteration by iteration." if same
-                 else f" The losses differed (largest difference {difference}).")
+        sentences = [translate(
+            "Lessons", "Fetching a batch took {single} per batch with per-sample __getitem__ + collate and {batched} "
+                       "with one batched index (median over {repeats} runs; whole loop {single_s} vs "
+                       "{batched_s}).").format(
+            single=format_seconds(wait_single), batched=format_seconds(wait_batched), repeats=len(single),
+            single_s=format_seconds(numbers["per_sample_s"]), batched_s=format_seconds(numbers["batched_s"]))]
+        sentences.append(
+            translate("Lessons", "The losses were identical iteration by iteration.") if same
+            else translate("Lessons", "The losses differed (largest difference {difference}).").format(
+                difference=difference))
         if faster and same:
             ratio = wait_single / wait_batched if wait_batched > 0 else float("inf")
-            text += f" The batched fetch was {ratio:.1f}x quicker at loading, for the same training."
+            sentences.append(translate(
+                "Lessons", "The batched fetch was {ratio}x quicker at loading, for the same training.").format(
+                ratio=f"{ratio:.1f}"))
         elif not faster:
-            text += " The batched fetch was not quicker here."
-        return faster and same, text, numbers
+            sentences.append(translate("Lessons", "The batched fetch was not quicker here."))
+        return faster and same, join(translate, *sentences), numbers
