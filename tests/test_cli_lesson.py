@@ -42,4 +42,4 @@ def test_the_epoch_arithmetic_lesson_runs_end_to_end_and_shows_its_claim(tutoria
     assert result["numbers"]["batch_32_measured_per_epoch"] == [24, 24]
     assert [run["iterations"] for run in result["runs"]] == [48, 16, 2]
     assert all(run["status"] == "finished" for run in result["runs"])
-    assert "ceil(759/32) = 24 iterations" in result["conclusion"]
+    assert "iterations per epoch = ceil(759/32) = 24" in result["conclusion"]

@@ -1370,8 +1370,8 @@
     </message>
     <message>
         <location line="+19"/>
-        <source>Time per epoch: {batch_name} {batch_s} ({batch_compute} computing, {batch_n} iterations), {mini_name} {mini_s} ({mini_compute}, {mini_n}), {sgd_name} {sgd_s} ({sgd_compute}, {sgd_n}).</source>
-        <translation>每个 epoch 的时间：{batch_name} {batch_s}（计算 {batch_compute}，{batch_n} 次迭代），{mini_name} {mini_s}（{mini_compute}，{mini_n}），{sgd_name} {sgd_s}（{sgd_compute}，{sgd_n}）。</translation>
+        <source>Time per epoch: {batch_name} {batch_s} ({batch_compute} computing, iterations: {batch_n}), {mini_name} {mini_s} ({mini_compute}, {mini_n}), {sgd_name} {sgd_s} ({sgd_compute}, {sgd_n}).</source>
+        <translation>每个 epoch 的时间：{batch_name} {batch_s}（计算 {batch_compute}，迭代次数：{batch_n}），{mini_name} {mini_s}（{mini_compute}，{mini_n}），{sgd_name} {sgd_s}（{sgd_compute}，{sgd_n}）。</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1405,8 +1405,8 @@
     </message>
     <message>
         <location line="+32"/>
-        <source>{rows} rows in batches of {batch}: ceil({rows}/{batch}) = {expected} iterations per epoch (the last holds {last} rows); measured {measured} over {epochs} epochs, {total} in all.</source>
-        <translation>{rows} 行、批大小 {batch}：ceil({rows}/{batch}) = 每个 epoch {expected} 次迭代（最后一批 {last} 行）；{epochs} 个 epoch 实测 {measured}，共 {total} 次。</translation>
+        <source>{rows} rows in batches of {batch}: iterations per epoch = ceil({rows}/{batch}) = {expected} (the last batch holds {last} rows); measured {measured} over {epochs} epochs, {total} in all.</source>
+        <translation>{rows} 行、批大小 {batch}：每个 epoch 的迭代次数 = ceil({rows}/{batch}) = {expected}（最后一批 {last} 行）；{epochs} 个 epoch 实测 {measured}，共 {total} 次。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1435,8 +1435,8 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>{workers} workers: {seconds} ({startup} more start-up, {steady} more steady state: {dominant} dominates).</source>
-        <translation>{workers} 个 worker：{seconds}（启动多 {startup}，稳态多 {steady}：主要是{dominant}）。</translation>
+        <source>num_workers = {workers}: {seconds} ({startup} more start-up, {steady} more steady state: {dominant} dominates).</source>
+        <translation>num_workers = {workers}：{seconds}（启动多 {startup}，稳态多 {steady}：主要是{dominant}）。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1475,8 +1475,8 @@
     </message>
     <message>
         <location line="+12"/>
-        <source>{workers} workers {total} ({each} each)</source>
-        <translation>{workers} 个 worker {total}（每个 {each}）</translation>
+        <source>num_workers = {workers}: {total} ({each} each)</source>
+        <translation>num_workers = {workers}：{total}（每个 {each}）</translation>
     </message>
     <message>
         <location line="+8"/>

@@ -64,7 +64,7 @@ def test_lessons_ignore_the_users_loader_knobs_and_keep_the_data():
 def test_epoch_arithmetic_shown_when_every_epoch_has_ceil_rows_over_batch():
     outcome = judged("epoch-arithmetic", lambda run: (make_record(run.config, 0.1),))
     assert outcome.shown, outcome.conclusion
-    assert "ceil(759/32) = 24 iterations" in outcome.conclusion
+    assert "iterations per epoch = ceil(759/32) = 24" in outcome.conclusion
     assert outcome.numbers["batch_32_measured_per_epoch"] == [24, 24]
 
 

@@ -49,7 +49,7 @@ class BatchRegimes(Lesson):
         known = all(value is not None for value in loss.values())
         learns = known and loss["stochastic"] < loss["mini-batch"] < loss["batch"]
         sentences = [translate(
-            "Lessons", "Time per epoch: {batch_name} {batch_s} ({batch_compute} computing, {batch_n} iterations), "
+            "Lessons", "Time per epoch: {batch_name} {batch_s} ({batch_compute} computing, iterations: {batch_n}), "
                        "{mini_name} {mini_s} ({mini_compute}, {mini_n}), {sgd_name} {sgd_s} ({sgd_compute}, "
                        "{sgd_n}).").format(
             batch_name=names["batch"], batch_s=format_seconds(per_epoch["batch"]),
@@ -118,9 +118,9 @@ class EpochArithmetic(Lesson):
             numbers[f"{key}_measured_per_epoch"] = counted
             numbers[f"{key}_iterations"] = record.iterations
             sentences.append(translate(
-                "Lessons", "{rows} rows in batches of {batch}: ceil({rows}/{batch}) = {expected} iterations per "
-                           "epoch (the last holds {last} rows); measured {measured} over {epochs} epochs, {total} in "
-                           "all.").format(rows=rows, batch=batch, expected=expected, last=last,
+                "Lessons", "{rows} rows in batches of {batch}: iterations per epoch = ceil({rows}/{batch}) = "
+                           "{expected} (the last batch holds {last} rows); measured {measured} over {epochs} epochs, "
+                           "{total} in all.").format(rows=rows, batch=batch, expected=expected, last=last,
                                           measured=", ".join(map(str, counted)) or "–", epochs=len(counted),
                                           total=record.iterations))
         numbers["rows"] = results[0].record.rows

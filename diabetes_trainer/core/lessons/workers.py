@@ -53,7 +53,7 @@ class TinyDataZeroWorkers(Lesson):
                             f"workers_{workers}_steady_extra_s": steady})
             shown = shown and seconds > zero_s
             sentences.append(translate(
-                "Lessons", "{workers} workers: {seconds} ({startup} more start-up, {steady} more steady state: "
+                "Lessons", "num_workers = {workers}: {seconds} ({startup} more start-up, {steady} more steady state: "
                            "{dominant} dominates).").format(
                 workers=workers, seconds=format_seconds(seconds), startup=format_seconds(startup),
                 steady=format_seconds(steady), dominant=_dominant(startup, steady, translate)))
@@ -137,7 +137,7 @@ class MemoryPerWorker(Lesson):
             numbers[f"workers_{workers}_per_worker_bytes"] = peak / workers
             numbers["estimate_per_worker_bytes"] = estimate_worker_memory(1, method, dataset)
             numbers["start_method"] = method
-            parts.append(translate("Lessons", "{workers} workers {total} ({each} each)").format(
+            parts.append(translate("Lessons", "num_workers = {workers}: {total} ({each} each)").format(
                 workers=workers, total=format_bytes(peak), each=format_bytes(peak // workers)))
         fewest, most = measured[0], measured[-1]
         growth = most[1] / fewest[1]
