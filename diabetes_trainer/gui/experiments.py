@@ -34,7 +34,7 @@ def _texts() -> dict[str, tuple[str, str]]:
         "tiny-data-zero-workers": (
             translate("Experiments", "Tiny data: 0 workers is fastest"),
             translate("Experiments", "The tutorial's surprise: on a small table held in memory, num_workers=0 is "
-                                     "fastest. Runs 0, 1 and 2 workers three times each and splits the workers' "
+                                     "fastest. Runs 0, 1 and 2 workers twice each and splits the workers' "
                                      "extra time into start-up and steady state.")),
         "worker-cost": (
             translate("Experiments", "What a worker costs: fork and spawn"),

@@ -571,8 +571,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The tutorial&apos;s surprise: on a small table held in memory, num_workers=0 is fastest. Runs 0, 1 and 2 workers three times each and splits the workers&apos; extra time into start-up and steady state.</source>
-        <translation>教程的意外发现：对于保存在内存中的小表，num_workers=0 最快。0、1、2 个 worker 各运行三次，并把 worker 多出的时间拆分为启动和稳态。</translation>
+        <source>The tutorial&apos;s surprise: on a small table held in memory, num_workers=0 is fastest. Runs 0, 1 and 2 workers twice each and splits the workers&apos; extra time into start-up and steady state.</source>
+        <translation>教程的意外发现：对于保存在内存中的小表，num_workers=0 最快。0、1、2 个 worker 各运行两次，并把 worker 多出的时间拆分为启动和稳态。</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -30,7 +30,7 @@ class TinyDataZeroWorkers(Lesson):
     name = "tiny-data-zero-workers"
     title = "Tiny in-memory data: 0 workers is fastest"
     claim = "On a small table held in memory, num_workers=0 is fastest: workers cost more than they save."
-    repeats = 3
+    repeats = 2  # every run is a fresh process: two of each keep the lesson under a minute
     epochs = 5
 
     def settings(self, context: LessonContext) -> list[tuple[str, dict[str, Any]]]:
