@@ -71,7 +71,8 @@ def test_train_writes_png_svg_pdf_csv_and_json(trained):
 def test_train_explains_its_timings_and_records_the_run(trained):
     done, _files, env = trained
     record = last_json(done)
-    assert record["advice"] and all(isinstance(a, str) and a for a in record["advice"])
+    assert record["advice"] and all(isinstance(a["text"], str) and a["text"] and isinstance(a["recommend"], dict)
+                                    for a in record["advice"])
     assert done.stderr.index("Final loss:") < done.stderr.index("Advice:")
     assert record["id"] and f"Saved as run {record['id']}" in done.stderr
 

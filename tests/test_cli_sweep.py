@@ -74,8 +74,8 @@ def test_a_three_setting_sweep_prints_rows_advice_and_writes_its_chart_and_csv(t
     assert all(row["seconds"] > 0 and row["runs"] == 1 and row["failed"] == 0 for row in rows)
     assert [(p["num_workers"], p["status"]) for p in result["points"]] == [(0, "finished"), (1, "finished"),
                                                                            (2, "finished")]
-    assert result["advice"] and all(isinstance(a, str) for a in result["advice"])
-    assert any("fastest" in a for a in result["advice"])
+    assert result["advice"] and all({"kind", "recommend", "text"} <= set(a) for a in result["advice"])
+    assert any("fastest" in a["text"] for a in result["advice"])
     assert result["config"]["epochs"] == 1 and result["workers"] == [0, 1, 2] and not result["cancelled"]
 
     # The human part went to stderr: one progress line per run, the table with the fastest marked, the advice.

@@ -40,8 +40,13 @@ class Problem:
         return f"{self.where}: {self.what}"
 
 
+# Qt-free modules whose texts the window shows translated (they call a ``translate`` they are handed).
+CORE = ROOT / "diabetes_trainer" / "core"
+CORE_SOURCES = [CORE / "advice" / "texts.py", *sorted((CORE / "lessons").glob("*.py"))]
+
+
 def source_files() -> list[Path]:
-    return sorted(path for path in SOURCES.rglob("*.py") if "__pycache__" not in path.parts)
+    return sorted(path for path in SOURCES.rglob("*.py") if "__pycache__" not in path.parts) + CORE_SOURCES
 
 
 def ts_files() -> list[Path]:

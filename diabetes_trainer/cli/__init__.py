@@ -10,6 +10,7 @@ import os
 import sys
 
 from .. import __version__, launcher
+from . import lesson as lesson_command
 from . import paths as paths_command
 from . import runs as runs_command
 from . import sweep as sweep_command
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     train_command.add_parser(commands)
     sweep_command.add_parser(commands)
     runs_command.add_parser(commands)
+    lesson_command.add_parser(commands)
     launcher.add_cli_parser(commands)
     paths_command.add_parser(commands)
     return parser

@@ -49,6 +49,9 @@ def add_knob_arguments(parser: argparse.ArgumentParser, with_workers: bool = Tru
                         help="how workers start (default: the platform's own)")
     loader.add_argument("--pin-memory", action="store_true", help="page-locked batches for faster GPU copies")
     loader.add_argument("--device", choices=DEVICES, default=DEFAULTS.device, help="where to train (default cpu)")
+    loader.add_argument("--batched-fetch", action="store_true",
+                        help="fetch each batch with one indexing call (a batch sampler) instead of batch-size "
+                             "__getitem__ calls and collate; the same losses")
 
     slow = parser.add_argument_group("workload simulator (make loading slow on purpose)")
     slow.add_argument("--sample-delay-ms", type=float, default=0.0,
@@ -67,6 +70,7 @@ def config_from_args(args: argparse.Namespace, **overrides) -> TrainConfig:
         start_method=args.start_method, pin_memory=args.pin_memory, device=args.device,
         sample_delay_ms=args.sample_delay_ms, sample_cpu_ms=args.sample_cpu_ms,
         fail_at_row=args.fail_at_row, val_fraction=args.val_fraction, **data_option_values(args),
+        batched_fetch=getattr(args, "batched_fetch", False),
     )
     values.update(overrides)
     return TrainConfig(**values)

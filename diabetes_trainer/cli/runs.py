@@ -162,7 +162,9 @@ def describe(record: dict) -> str:
             lines.append(f"  {e.get('epoch', ''):>5}  {_number(e.get('mean_loss'), '.4f'):>9}  "
                          f"{_number(e.get('accuracy'), '.1%'):>8}  {_number(e.get('seconds'), '.3f'):>7}  "
                          f"{_number(e.get('worker_startup_s'), '.3f'):>10}")
-    advice = [a for a in record.get("advice") or [] if isinstance(a, str)]
+    # Advice items carry their text (older records stored the text alone).
+    advice = [a.get("text") if isinstance(a, dict) else a for a in record.get("advice") or []]
+    advice = [a for a in advice if isinstance(a, str) and a]
     if advice:
         lines.append("Advice:")
         lines.extend(f"  - {message}" for message in advice)

@@ -65,8 +65,8 @@ def shielded_process() -> TrainingProcess:
 
 def run(args: argparse.Namespace) -> int:
     # numpy, psutil and multiprocessing only now: --help answers at once.
+    from ..core.advice import SystemInfo, advice_dicts, advise_sweep
     from ..core.data import DataError, ReadOptions, read_table
-    from ..core.insight import SystemInfo, advise_sweep
     from ..core.sample import data_file
     from ..runner.sweep import Sweep, parse_workers, summarize
 
@@ -100,15 +100,16 @@ def run(args: argparse.Namespace) -> int:
     row_dicts = [row.to_dict() for row in rows]
     if sweep.cancelled:
         print(f"Cancelled after {len(points)} of {sweep.total_points} runs.", file=out)
-    advice = advise_sweep([{**row, "persistent_workers": base.persistent_workers} for row in row_dicts],
-                          SystemInfo.current())
+    advice = advise_sweep([{**row, "persistent_workers": base.persistent_workers and row["num_workers"] > 0}
+                           for row in row_dicts], SystemInfo.current(), base.to_dict())
+    items = advice_dicts(advice)
     config = {key: value for key, value in base.to_dict().items() if key != "num_workers"}
     errors: list[str] = []
     if points:  # a sweep cancelled before its first run has nothing to show
         print(format_table(rows), file=out)
         print("Advice:", file=out)
-        for item in advice:
-            print(f"  - {item.message}", file=out)
+        for item in items:
+            print(f"  - {item['text']}", file=out)
         written, errors = export_sweep(row_dicts, config, args.repeat, args.export_plot, args.export_csv)
         for path in written:
             print(f"Wrote {path}", file=out)
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
             fail(error, EXIT_BAD_INPUT)
     if args.json:
         print(json.dumps({"rows": row_dicts, "points": [p.to_dict() for p in points],
-                          "advice": [item.message for item in advice] if points else [], "config": config,
+                          "advice": items if points else [], "config": config,
                           "workers": workers, "repeat": args.repeat, "cancelled": sweep.cancelled}))
     if not points:
         return EXIT_INTERRUPTED

@@ -55,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(problem, EXIT_BAD_INPUT)
 
     # torch (and numpy) are imported only now, so that --help and argument errors answer at once.
+    from ..core.advice import SystemInfo, advice_dicts, analyze_run
     from ..core.engine import train
-    from ..core.insight import SystemInfo, analyze_run
     from ..core.record import RecordBuilder
 
     builder = RecordBuilder()
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     progress.finish()
 
     record = builder.record()
-    record["advice"] = [advice.message for advice in analyze_run(record, SystemInfo.current())]
+    record["advice"] = advice_dicts(analyze_run(record, SystemInfo.current()))
     as_json = args.json or args.json_summary
     out = sys.stderr if as_json else sys.stdout
     if ended is None:
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Run time: {ended.seconds:.3f} s", file=out)
         if ended.final_loss is not None:
             print(f"Final loss: {ended.final_loss:.6f}", file=out)
-        print_advice(record["advice"], out)
+        print_advice([item["text"] for item in record["advice"]], out)
     warn_if_diverged(record)
     if not args.no_save:
         save_run(record, out)

@@ -59,6 +59,8 @@ class TrainConfig:
     positive: str | None = None  # the label value that becomes 1
     drop_missing: bool = False  # leave out rows with missing values instead of refusing the table
     standardize: bool = False  # scale each feature to mean 0, std 1 (fitted on the training rows)
+    # Fetch each batch with one indexing call (a batch sampler) instead of batch_size __getitem__ calls + collate.
+    batched_fetch: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):

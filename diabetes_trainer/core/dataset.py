@@ -38,12 +38,14 @@ class SlowDataset(Dataset):
         self.fail_at_row = fail_at_row
 
     def __getitem__(self, index):
-        if index == self.fail_at_row:
-            raise SimulatedDataFault(f"simulated failure reading row {index} (the simulator's 'fail at row' knob)")
-        if self.delay_s > 0:
-            time.sleep(self.delay_s)
-        if self.cpu_s > 0:
-            burn_cpu(self.cpu_s)
+        # A list of rows when the loader fetches whole batches (batched_fetch): each row still costs its work.
+        for row in index if isinstance(index, list) else (index,):
+            if row == self.fail_at_row:
+                raise SimulatedDataFault(f"simulated failure reading row {row} (the simulator's 'fail at row' knob)")
+            if self.delay_s > 0:
+                time.sleep(self.delay_s)
+            if self.cpu_s > 0:
+                burn_cpu(self.cpu_s)
         return self.base[index]
 
     def __len__(self):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from torch.utils.data import DataLoader
+from torch.utils.data import BatchSampler, DataLoader, RandomSampler, SequentialSampler
 
 from .config import ConfigError, TrainConfig, iterations_per_epoch, validation_rows
 from .data import ReadOptions, Table, read_table
@@ -116,8 +116,16 @@ def prepare(config: TrainConfig, table: Table | None = None) -> Prepared:
             loader_options["multiprocessing_context"] = config.start_method
     if config.pin_memory:
         loader_options["pin_memory"] = True
-    loader = DataLoader(dataset=dataset, batch_size=config.batch_size, shuffle=config.shuffle,
-                        num_workers=config.num_workers, **loader_options)
+    if config.batched_fetch:
+        # The same sampler chain DataLoader builds for shuffle/batch_size (so the same random order and losses),
+        # but handed whole: the dataset is indexed once per batch with the batch's list of rows, no collate.
+        order = RandomSampler(dataset) if config.shuffle else SequentialSampler(dataset)
+        loader = DataLoader(dataset=dataset, batch_size=None,
+                            sampler=BatchSampler(order, config.batch_size, drop_last=False),
+                            num_workers=config.num_workers, **loader_options)
+    else:
+        loader = DataLoader(dataset=dataset, batch_size=config.batch_size, shuffle=config.shuffle,
+                            num_workers=config.num_workers, **loader_options)
     # torch checks the worker count (and warns about more workers than it suggests) when the loader is built and
     # again whenever it is iterated: the same warning twice in the terminal. Once, at building, is enough.
     loader.check_worker_number_rationality = _already_checked

@@ -58,6 +58,7 @@ KNOBS = (
     Knob("positive", "--positive", "positiveCombo", example="Yes"),
     Knob("drop_missing", "--drop-missing", "dropMissingCheck"),
     Knob("standardize", "--standardize", "standardizeCheck"),
+    Knob("batched_fetch", "--batched-fetch", "batchedFetchCheck"),
 )
 NOT_KNOBS = ("extra",)  # TrainConfig fields that are no knob of the user's (extra: values carried along)
 

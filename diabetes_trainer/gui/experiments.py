@@ -1,98 +1,97 @@
-"""Named one-click experiments that replay the tutorial notes' findings, each a few short runs in sequence."""
+"""The Experiments tab's entries: the core's lessons (core.lessons), with their titles and claims translated.
+
+The window runs a lesson's configs one after another (its TrainingController, so the plots show each run) and hands
+the finished records back to the lesson, which draws the conclusion from them: the same model as
+``diabetes-trainer-cli lesson run``.
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
 from ..core.config import TrainConfig
+from ..core.lessons import LESSONS, Lesson, LessonContext, LessonRun, Outcome, RunResult
+from ..core.record import RunRecord
 
 # lupdate reads translate(context, "literal") only: no wrapper around it, or its strings stay English.
 translate = QCoreApplication.translate
 
 
+def _texts() -> dict[str, tuple[str, str]]:
+    """Each lesson's title and what it shows, translated (the keys are the lessons' stable names)."""
+    return {
+        "batch-vs-stochastic": (
+            translate("Experiments", "Batch, stochastic and mini-batch"),
+            translate("Experiments", "One batch per epoch is quickest per epoch but learns least per epoch; one "
+                                     "sample per batch learns most per epoch but is slowest; mini-batches sit in "
+                                     "between. Runs batch sizes: all rows, 32 and 1.")),
+        "epoch-arithmetic": (
+            translate("Experiments", "Epoch, batch size and iterations"),
+            translate("Experiments", "One epoch is one pass over all rows; it takes ceil(rows / batch size) "
+                                     "iterations. Runs batch sizes 32, 100 and all rows, and counts.")),
+        "tiny-data-zero-workers": (
+            translate("Experiments", "Tiny data: 0 workers is fastest"),
+            translate("Experiments", "The tutorial's surprise: on a small table held in memory, num_workers=0 is "
+                                     "fastest. Runs 0, 1 and 2 workers twice each and splits the workers' "
+                                     "extra time into start-up and steady state.")),
+        "worker-cost": (
+            translate("Experiments", "What a worker costs: fork and spawn"),
+            translate("Experiments", "A worker costs start-up every epoch (a spawned one, as on Windows and macOS, "
+                                     "is a fresh Python importing torch) and a trip through a process boundary for "
+                                     "every batch. Runs 0 workers, 2 forked and 2 spawned.")),
+        "periodic-stall": (
+            translate("Experiments", "The stall every num_workers batches"),
+            translate("Experiments", "With slow loading (2 ms per sample) each of 3 workers prepares a whole "
+                                     "batch, so the loop waits for the first worker again every 3 batches. The "
+                                     "Wait vs compute tab marks the stalls.")),
+        "memory-per-worker": (
+            translate("Experiments", "Memory grows with the workers"),
+            translate("Experiments", "Every worker is a process with its own memory. Runs 1, 2 and 4 workers and "
+                                     "measures their memory against the estimate.")),
+        "io-vs-cpu-bound": (
+            translate("Experiments", "I/O-bound vs CPU-bound loading"),
+            translate("Experiments", "Workers that wait (a slow disk: 2 ms sleep per sample) gain even beyond the "
+                                     "core count; workers that compute (1 ms of work per sample) only up to it.")),
+        "batched-fetch": (
+            translate("Experiments", "Fetch a whole batch at once"),
+            translate("Experiments", "Beyond the notes: for data in memory, one batched index per batch (a batch "
+                                     "sampler) against batch-size calls of __getitem__ plus collate, with the same "
+                                     "losses.")),
+    }
+
+
 @dataclass(frozen=True)
 class Experiment:
-    id: str
+    lesson: Lesson
     title: str
     explanation: str
-    variants: tuple[tuple[str, dict], ...]  # (label, knob changes) run in this order on the shared base
-    base: dict  # knob changes shared by every variant
 
-    def configs(self, current: TrainConfig) -> list[tuple[str, TrainConfig]]:
-        """The runs, on the user's data file and learning rate, with the experiment's knobs."""
-        base = current.replace(persistent_workers=False, prefetch_factor=None, start_method=None, pin_memory=False,
-                               device="cpu", sample_delay_ms=0.0, sample_cpu_ms=0.0, fail_at_row=None,
-                               val_fraction=0.0,
-                               **self.base)
-        return [(label, base.replace(**changes)) for label, changes in self.variants]
+    @property
+    def id(self) -> str:
+        return self.lesson.name
+
+    def configs(self, current: TrainConfig, rows: int | None = None) -> list[LessonRun]:
+        """The runs, on the user's data file and learning rate, with the lesson's knobs."""
+        return self.lesson.runs(current, LessonContext.current(rows))
+
+    def conclude(self, results: list[RunResult], rows: int | None = None, planned: int | None = None) -> Outcome:
+        return self.lesson.conclude(results, LessonContext.current(rows), planned, QCoreApplication.translate)
 
 
 def experiments() -> list[Experiment]:
-    cores = os.cpu_count() or 1
-    zero = translate("Experiments", "0 workers")
-    four = translate("Experiments", "4 workers")
-    return [
-        Experiment(
-            "tiny-data-workers", translate("Experiments", "Tiny data: 0 vs 4 workers"),
-            translate("Experiments",
-                      "The tutorial's surprise: on a small table held in memory, num_workers=0 is fastest. Every "
-                      "epoch, 4 workers must start (a new process each, a copy of the dataset) before the first batch "
-                      "arrives, and that start-up costs more than all the loading they save."),
-            ((zero, {"num_workers": 0}), (four, {"num_workers": 4})),
-            {"epochs": 5, "batch_size": 32, "shuffle": True}),
-        Experiment(
-            "slow-disk", translate("Experiments", "Slow disk: 0 vs 4 workers"),
-            translate("Experiments",
-                      "Each sample now sleeps 2 ms in __getitem__, like a slow disk or network. Sleeping leaves the "
-                      "CPU free, so several workers can wait at the same time: 4 workers load about 4 times as fast, "
-                      "even on fewer cores (I/O-bound loading gains beyond the core count)."),
-            ((zero, {"num_workers": 0}), (four, {"num_workers": 4})),
-            {"epochs": 2, "batch_size": 32, "sample_delay_ms": 2.0}),
-        Experiment(
-            "heavy-preprocessing",
-            translate("Experiments", "Heavy preprocessing: 0, {cores} and {double} workers").format(
-                cores=cores, double=2 * cores),
-            translate("Experiments",
-                      "Each sample now burns 0.5 ms of CPU in __getitem__, like heavy preprocessing. Workers help up "
-                      "to the number of cores ({cores} here); more workers than cores only compete for them and the "
-                      "training process.").format(cores=cores),
-            ((zero, {"num_workers": 0}),
-             (translate("Experiments", "{n} workers").format(n=cores), {"num_workers": cores}),
-             (translate("Experiments", "{n} workers").format(n=2 * cores), {"num_workers": 2 * cores})),
-            {"epochs": 1, "batch_size": 32, "sample_cpu_ms": 0.5}),
-        Experiment(
-            "spawn-startup", translate("Experiments", "Windows-style spawn start-up"),
-            translate("Experiments",
-                      "Windows and macOS start workers with 'spawn': a fresh Python that imports torch again, every "
-                      "epoch. Compare 0 workers, 2 spawned workers, and 2 spawned persistent workers that start only "
-                      "once."),
-            ((zero, {"num_workers": 0}),
-             (translate("Experiments", "2 workers, spawn"), {"num_workers": 2, "start_method": "spawn"}),
-             (translate("Experiments", "2 workers, spawn, persistent"),
-              {"num_workers": 2, "start_method": "spawn", "persistent_workers": True})),
-            {"epochs": 3, "batch_size": 32}),
-    ]
+    texts = _texts()
+    return [Experiment(lesson, *texts.get(lesson.name, (lesson.title, lesson.claim))) for lesson in LESSONS]
 
 
-def result_row(label: str, record: dict) -> dict:
+def result_row(label: str, record: RunRecord) -> dict:
     """What the experiment table shows for one run."""
-    seconds = float(record.get("seconds") or 0.0)
-    startup = sum(float(e.get("worker_startup_s") or 0.0) for e in record.get("epochs", []))
-    wait = sum(record.get("data_wait_s", []))
-    return {"label": label, "status": record.get("status", ""), "seconds": seconds, "startup_s": startup,
-            "wait_share": wait / seconds if seconds > 0 else 0.0, "final_loss": record.get("final_loss")}
+    return {"label": label, "status": record.status, "seconds": record.seconds, "startup_s": record.startup_s,
+            "wait_share": record.wait_share, "final_loss": record.final_loss}
 
 
-def conclusion(rows: list[dict]) -> str:
-    finished = [row for row in rows if row["status"] == "finished" and row["seconds"] > 0]
-    if len(finished) < 2:
-        return translate("Experiments", "Not enough finished runs to compare.")
-    fastest = min(finished, key=lambda row: row["seconds"])
-    slowest = max(finished, key=lambda row: row["seconds"])
-    return translate("Experiments",
-                     "Fastest: {fast} ({fast_s:.2f} s), {ratio:.1f}x faster than {slow} ({slow_s:.2f} s).").format(
-        fast=fastest["label"], fast_s=fastest["seconds"], ratio=slowest["seconds"] / fastest["seconds"],
-        slow=slowest["label"], slow_s=slowest["seconds"])
+def conclusion_text(outcome: Outcome) -> str:
+    verdict = (translate("Experiments", "Shown on this machine:") if outcome.shown
+               else translate("Experiments", "Not shown on this machine:"))
+    return f"{verdict} {outcome.conclusion}"

@@ -28,10 +28,11 @@ from ..core.data import ReadOptions
 from ..core.events import EpochEnded, RunStarted
 from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
 from ..core.runs import RunStore
-from .advice_text import advice_text
+from .advice_text import advice_dicts, advice_text
 from .buffers import EpochRunningMean
 from .controller import TrainingController
 from .data_loading import TableInfo, TableReader
+from .experiment_queue import ExperimentQueue
 from .experiments import Experiment
 from .file_writer import FileWriter
 from .i18n import app_display_name, build_language_menu
@@ -81,9 +82,7 @@ class MainWindow(QMainWindow):
         self.table_options: ReadOptions | None = None  # how `table` was read (label column, ignored columns, …)
         self._reader = TableReader(self.controller, self)
         self._start_when_loaded = False
-        self._experiment: Experiment | None = None
-        self._experiment_queue: list[tuple[str, TrainConfig]] = []
-        self._experiment_label = ""
+        self.experiment_queue = ExperimentQueue(self)
         self._peak_workers_uss = 0
         self._epoch_mean = EpochRunningMean()  # the Loss readout's number
         self.sweep_dialog: SweepDialog | None = None
@@ -445,7 +444,7 @@ class MainWindow(QMainWindow):
     # -- runs ----------------------------------------------------------------------------------------------------
     def start(self) -> None:
         """Start a run with the knobs as they are (the Start button)."""
-        self._abort_experiment()
+        self.experiment_queue.abort()
         self.start_config(self.knobs.config())
 
     def start_config(self, config: TrainConfig) -> bool:
@@ -491,39 +490,11 @@ class MainWindow(QMainWindow):
 
     # -- experiments ---------------------------------------------------------------------------------------------
     def run_experiment(self, experiment: Experiment) -> None:
-        if self.controller.busy:
-            return
-        self._experiment = experiment
-        self._experiment_queue = experiment.configs(self.knobs.config())
-        self.experimentsPanel.begin()
-        self.experimentsPanel.set_running(True)
-        self.insightTabs.setCurrentWidget(self.experimentsPanel)
-        self._next_experiment_run()
-
-    def _next_experiment_run(self) -> None:
-        if not self._experiment_queue:
-            self._finish_experiment()
-            return
-        self._experiment_label, config = self._experiment_queue.pop(0)
-        self.knobs.set_config(config)  # show what is running: the knobs are the lesson
-        self.statusBar().showMessage(self.tr("Experiment {title}: {label}").format(
-            title=self._experiment.title, label=self._experiment_label))
-        if not self.start_config(config):
-            self._finish_experiment()
-
-    def _finish_experiment(self) -> None:
-        if self._experiment is not None:
-            self.experimentsPanel.finish()
-        self._abort_experiment()
-
-    def _abort_experiment(self) -> None:
-        self._experiment = None
-        self._experiment_queue = []
-        self.experimentsPanel.set_running(False)
+        self.experiment_queue.run(experiment)
 
     def stop(self) -> None:
         if self.controller.busy:
-            self._experiment_queue = []  # a stop ends the whole experiment, not just this run
+            self.experiment_queue.drop_remaining()  # a stop ends the whole experiment, not just this run
             self.controller.stop()
             self.statusBar().showMessage(self.tr("Stopping after the current batch…"))
 
@@ -533,7 +504,7 @@ class MainWindow(QMainWindow):
         self.stopButton.setEnabled(busy)
         self.stopAction.setEnabled(busy)
         self.knobs.set_running(busy)
-        self.experimentsPanel.runButton.setEnabled(not busy and self._experiment is None)
+        self.experimentsPanel.runButton.setEnabled(not busy and not self.experiment_queue.active)
         self.sweepButton.setEnabled(not busy)
         self.sweepAction.setEnabled(not busy)
         has_run = self.controller.last_record is not None
@@ -590,7 +561,7 @@ class MainWindow(QMainWindow):
                 plot.redraw_now()
         if record["iterations"]:
             advice = analyze_run(record, SystemInfo.current(), self._peak_workers_uss or None)
-            record["advice"] = [item.message for item in advice]
+            record["advice"] = advice_dicts(advice)
             self.advicePanel.show_advice(advice)
             self._update_stalls()
             self._save_run(record)
@@ -603,12 +574,8 @@ class MainWindow(QMainWindow):
         if self._close_when_stopped:
             QTimer.singleShot(0, self.close)  # the record is submitted to the history: close now writes it
             return
-        if self._experiment is not None:
-            self.experimentsPanel.add_result(self._experiment_label, record)
-            if status == "finished":
-                QTimer.singleShot(0, self._next_experiment_run)
-            else:
-                self._finish_experiment()
+        if self.experiment_queue.active:
+            self.experiment_queue.run_finished(record)
 
     def finished_text(self, record: dict) -> str:
         """How the run ended, for the readouts and the status bar."""
@@ -700,7 +667,7 @@ class MainWindow(QMainWindow):
     def training_in_progress(self) -> bool:
         """A run, an experiment between its runs, or a sweep: what a rebuild of the window would cut short."""
         sweeping = self.sweep_dialog is not None and self.sweep_dialog.is_running()
-        return self.controller.busy or self._experiment is not None or sweeping
+        return self.controller.busy or self.experiment_queue.active or sweeping
 
     def restore_defaults(self) -> None:
         self.window_settings.restore_defaults()

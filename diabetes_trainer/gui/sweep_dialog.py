@@ -377,7 +377,7 @@ class SweepDialog(QDialog):
         self.sweepPlot.set_rows([row.to_dict() for row in rows])
         self._fill_table(rows)
         if rows:
-            advice = advise_sweep(self.row_dicts(), self.system)
+            advice = advise_sweep(self.row_dicts(), self.system, self.base_config.to_dict())
             self.sweepAdviceLabel.setText("\n".join(f"• {advice_text(item)}" for item in advice))
         else:
             self.sweepAdviceLabel.setText("")

@@ -14,7 +14,6 @@ No Qt here: the CLI runs a sweep on its main thread, the window on a worker thre
 from __future__ import annotations
 
 import contextlib
-import math
 import statistics
 import threading
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from typing import Any
 
 from ..core.config import MAX_WORKERS, TrainConfig
 from ..core.events import RunFailed
-from ..core.record import RecordBuilder
+from ..core.record import RecordBuilder, RunRecord
 from . import fork_server, protocol
 from .process import TrainingProcess
 
@@ -277,26 +276,16 @@ def _pipe_failure(error: Exception) -> RunFailed:
 
 
 def _point_of(record: dict, workers: int, repeat: int) -> SweepPoint:
-    seconds = _finite(record.get("seconds"))
-    startup = sum((_finite(epoch.get("worker_startup_s")) for epoch in record.get("epochs") or []), 0.0)
-    status = "finished" if record.get("status") == "finished" else "failed"
+    run = RunRecord.from_dict(record)  # start-up and steady state are derived there, as for every other reader
+    status = "finished" if run.finished else "failed"
     error = record.get("error") or None
     message = error.get("message") if isinstance(error, dict) else None
     if status == "failed" and not message:
         message = f"the run ended as {record.get('status')!r} without finishing"
-    final_loss = record.get("final_loss")
-    return SweepPoint(num_workers=workers, repeat=repeat, seconds=seconds, startup_s=startup,
-                      steady_s=max(0.0, seconds - startup),
-                      final_loss=float(final_loss) if isinstance(final_loss, (int, float)) else None,
-                      status=status, error=message)
+    return SweepPoint(num_workers=workers, repeat=repeat, seconds=run.seconds, startup_s=run.startup_s,
+                      steady_s=run.steady_s, final_loss=run.final_loss, status=status, error=message)
 
 
 def _failed_point(workers: int, repeat: int, message: str) -> SweepPoint:
     return SweepPoint(num_workers=workers, repeat=repeat, seconds=0.0, startup_s=0.0, steady_s=0.0, final_loss=None,
                       status="failed", error=message)
-
-
-def _finite(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return 0.0
-    return float(value)

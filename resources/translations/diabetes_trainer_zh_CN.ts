@@ -136,48 +136,28 @@
 <context>
     <name>Advice</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/advice_text.py" line="+44"/>
+        <location filename="../../diabetes_trainer/core/advice/texts.py" line="+47"/>
         <source>{first} {second}</source>
         <comment>two sentences in a row</comment>
         <translation>{first}{second}</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores: raise num_workers. Loading here waits rather than computes, so workers overlap their waits even beyond the core count: try about {suggested} (the notes: I/O-bound loading keeps gaining up to {factor}x the cores, here {many}, and more).</source>
-        <translation>等待数据占了训练循环的 {share}（共 {loop}，其中等待 {wait}；不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载主要是等待而不是计算，所以即使超过核心数，多个工作进程也能同时等待：试试大约 {suggested}（笔记中说：I/O 密集型加载在达到核心数的 {factor} 倍（这里是 {many}）甚至更多时仍有收益）。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores: raise num_workers. Loading here is CPU work, which workers only speed up until the cores are busy: try {suggested} (at most {cores}).</source>
-        <translation>等待数据占了训练循环的 {share}（共 {loop}，其中等待 {wait}；不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心：请增大 num_workers。这里的加载是 CPU 计算，工作进程只能在核心用满之前带来加速：试试 {suggested}（最多 {cores}）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores. Loading here is CPU work and num_workers already reaches the {cores} cores, so more workers would only compete for them: make each sample cheaper to load instead.</source>
-        <translation>等待数据占了训练循环的 {share}（共 {loop}，其中等待 {wait}；不计每个轮次的第一个批次），num_workers = {workers}，共 {cores} 个逻辑核心。这里的加载是 CPU 计算，而 num_workers 已达到 {cores} 个核心，更多工作进程只会争抢核心：请设法降低每个样本的加载开销。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+39"/>
         <source>Starting the workers took {share} of the loop ({startup} of {loop}, about {per_epoch} per epoch over {epochs} epochs).</source>
         <translation>启动工作进程占了训练循环的 {share}（共 {loop}，其中启动 {startup}；{epochs} 个轮次，每轮约 {per_epoch}）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Set persistent_workers=True so the workers start once per run, not once per epoch.</source>
         <translation>设置 persistent_workers=True，让工作进程每次运行只启动一次，而不是每个轮次启动一次。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Or use num_workers=0: this data is small and in memory, so the main process loads a batch faster than a worker can start.</source>
-        <translation>或者使用 num_workers=0：这份数据很小且已在内存中，主进程加载一个批次比启动一个工作进程还快。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>Use num_workers=0: this data is small and in memory, so the main process loads a batch faster than a worker can start.</source>
         <translation>使用 num_workers=0：这份数据很小且已在内存中，主进程加载一个批次比启动一个工作进程还快。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Start method {method} costs more than fork: every worker is a fresh Python that imports torch and receives a copy of the dataset.</source>
         <translation>启动方式 {method} 比 fork 开销更大：每个工作进程都是一个全新的 Python，要重新导入 torch 并接收一份数据集副本。</translation>
     </message>
@@ -187,17 +167,83 @@
         <translation>超过 {cores} 个逻辑核心后，更多工作进程反而更慢（{best} 个工作进程：{best_s}；{beyond} 个工作进程：{beyond_s}）：CPU 密集型工作进程在争抢核心。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>num_workers = {workers} is more than the {cores} logical cores while each sample costs {ms} ms of CPU: the processes take turns on the cores and slow each other down. Use at most {cores}.</source>
-        <translation>num_workers = {workers} 超过了 {cores} 个逻辑核心，而每个样本要花 {ms} ms 的 CPU 时间：各进程轮流使用核心，互相拖慢。最多使用 {cores} 个。</translation>
+        <location line="-76"/>
+        <source>Advice of kind {kind} (its numbers: {numbers}).</source>
+        <translation>类型为 {kind} 的建议（数值：{numbers}）。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>starting the workers</source>
+        <translation>启动 worker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for data</source>
+        <translation>等待数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>computing</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the loop&apos;s own bookkeeping</source>
+        <translation>循环自身的簿记开销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the per-batch trip through the process boundary</source>
+        <translation>每个批次跨进程边界的传递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the epochs&apos; first batches</source>
+        <translation>各 epoch 的第一个批次</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>num_workers = {workers} is more than the {cores} logical cores while the training step keeps a core busy {share} of the loop: the processes take turns on the cores and slow each other down. Use at most {cores}.</source>
-        <translation>num_workers = {workers} 超过了 {cores} 个逻辑核心，而训练步骤在 {share} 的循环时间里占用一个核心：各进程轮流使用核心，互相拖慢。最多使用 {cores} 个。</translation>
+        <source>Waiting for data took {share} of the loop ({wait} of {loop}, not counting each epoch&apos;s first batch) with num_workers = {workers} on {cores} logical cores.</source>
+        <translation>在 {cores} 个逻辑核心上、num_workers = {workers} 时，等待数据占了循环的 {share}（{loop} 中的 {wait}，不计每个 epoch 的第一个批次）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Loading here waits rather than computes, so workers overlap their waits even beyond the core count.</source>
+        <translation>这里的加载是在等待而不是计算，所以 worker 的等待可以相互重叠，甚至超过核心数也有效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading here is CPU work, which workers only speed up until the {cores} cores are busy.</source>
+        <translation>这里的加载是 CPU 计算，worker 只能在 {cores} 个核心忙满之前带来加速。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading here is CPU work and num_workers already reaches the {cores} cores, so more workers would only compete for them: make each sample cheaper to load instead.</source>
+        <translation>这里的加载是 CPU 计算，而 num_workers 已经达到 {cores} 个核心，更多 worker 只会争抢核心：请改为让每个样本的加载更便宜。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+140"/>
+        <source>Try num_workers = {suggested}.</source>
+        <translation>试试 num_workers = {suggested}。</translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>num_workers = {workers} is more than the {cores} logical cores while each sample costs {ms} ms of CPU: the processes take turns on the cores and slow each other down.</source>
+        <translation>num_workers = {workers} 多于 {cores} 个逻辑核心，而每个样本要花 {ms} ms 的 CPU：各进程轮流使用核心，互相拖慢。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>num_workers = {workers} is more than the {cores} logical cores while the training step keeps a core busy {share} of the loop: the processes take turns on the cores and slow each other down.</source>
+        <translation>num_workers = {workers} 多于 {cores} 个逻辑核心，而训练步骤让一个核心在 {share} 的循环时间里都在忙：各进程轮流使用核心，互相拖慢。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Use at most {cores}.</source>
+        <translation>最多使用 {cores} 个。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{workers} workers need about {size}</source>
         <translation>{workers} 个工作进程约需 {size}</translation>
     </message>
@@ -228,11 +274,51 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>{amount}, {fit} ({method}: {why}): lower num_workers or close other programs. Too many workers can exhaust memory (the notes hit a paging file error at 3 workers).</source>
-        <translation>{amount}，{fit}（{method}：{why}）：请减小 num_workers 或关闭其他程序。工作进程太多会耗尽内存（笔记中在 3 个工作进程时就遇到了页面文件错误）。</translation>
+        <source>{amount}, {fit} ({method}: {why}). Too many workers can exhaust memory (the notes hit a paging file error at 3 workers).</source>
+        <translation>{amount}，{fit}（{method}：{why}）。worker 太多会耗尽内存（笔记在 3 个 worker 时遇到了页面文件错误）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Use at most {workers} workers or close other programs.</source>
+        <translation>最多使用 {workers} 个 worker，或关闭其他程序。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Together the stalls cost {total} ({share} of the loop).</source>
+        <translation>这些停顿合计花了 {total}（占循环的 {share}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Raising num_workers to {suggested} gives the first worker time to finish its next batch.</source>
+        <translation>把 num_workers 提高到 {suggested}，第一个 worker 就有时间完成它的下一个批次。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>0 workers was fastest ({seconds}); the next best, {workers} workers, took {next_best}: {startup} more start-up and {steady} more steady state, so {dominant} is what the workers cost here.</source>
+        <translation>0 个 worker 最快（{seconds}）；次快的是 {workers} 个 worker，用时 {next_best}：多了 {startup} 的启动和 {steady} 的稳态时间，所以这里 worker 的代价主要是{dominant}。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The data is small and in memory, yet with {workers} workers the loop still waited {mean} per batch ({share} of the loop): handing a batch over from a worker process (pickling, a queue, unpickling) costs more than building it in the main process.</source>
+        <translation>数据很小且在内存中，但用 {workers} 个 worker 时循环每个批次仍等待了 {mean}（占循环的 {share}）：从 worker 进程交出一个批次（序列化、队列、反序列化）比在主进程中构建它更费时。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Try num_workers=0 (the tutorial&apos;s finding: 0 was fastest).</source>
+        <translation>试试 num_workers=0（教程的发现：0 最快）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading waits rather than computes ({ms} ms per sample) and still took {share} of the loop with {workers} workers on {cores} cores: for I/O-bound loading more workers than cores still help.</source>
+        <translation>加载是在等待而不是计算（每个样本 {ms} ms），在 {cores} 个核心上用 {workers} 个 worker 时仍占了循环的 {share}：对于 I/O 密集的加载，多于核心数的 worker 仍然有帮助。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>num_workers = {best} was {speedup}x faster than {reference} workers ({best_s} vs {reference_s}): it saved {saved} of steady state and paid {startup} more start-up.</source>
+        <translation>num_workers = {best} 比 {reference} 个 worker 快 {speedup} 倍（{best_s} 对 {reference_s}）：它省下了 {saved} 的稳态时间，多付了 {startup} 的启动时间。</translation>
+    </message>
+    <message>
+        <location line="-130"/>
         <source>Every {period} batches the loop waited {stall} for data (other batches: {other}; {count} stalls).</source>
         <translation>训练循环每隔 {period} 个批次就要等待数据 {stall}（其他批次：{other}；共停顿 {count} 次）。</translation>
     </message>
@@ -247,82 +333,72 @@
         <translation>（num_workers 为 {workers}。）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Together the stalls cost {total} ({share} of the loop): raising num_workers (now {workers}) gives the first worker time to finish its next batch.</source>
-        <translation>这些停顿共耗时 {total}（占循环的 {share}）：增大 num_workers（当前为 {workers}）能让第一个工作进程有时间准备好下一个批次。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Waiting for data took only {share} of the loop ({wait} of {loop}) with no periodic stall: loading keeps up with training, so more workers than {workers} won&apos;t help.</source>
         <translation>等待数据只占训练循环的 {share}（共 {loop}，其中等待 {wait}），也没有周期性停顿：数据加载跟得上训练，所以多于 {workers} 个工作进程也不会更快。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>0 workers was fastest ({seconds}, the next best {next_best}): every worker adds start-up cost that small in-memory data never earns back (the tutorial&apos;s finding).</source>
-        <translation>0 个工作进程最快（{seconds}，次快的是 {next_best}）：每个工作进程都会增加启动开销，而小的内存数据永远赚不回来（教程的结论）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>0 workers was fastest ({seconds}): every worker adds start-up cost that small in-memory data never earns back (the tutorial&apos;s finding).</source>
-        <translation>0 个工作进程最快（{seconds}）：每个工作进程都会增加启动开销，而小的内存数据永远赚不回来（教程的结论）。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>With num_workers = 0 the loop waited {mean} per batch ({share} of the loop, {wait} of {loop}): the main process builds a batch faster than a worker process could hand one over (about {handoff}), let alone start. Keep 0 on small in-memory data (the tutorial&apos;s finding).</source>
         <translation>num_workers = 0 时，训练循环每个批次等待 {mean}（占循环的 {share}，即 {loop} 中等待了 {wait}）：主进程组装一个批次比工作进程交接一个批次（约 {handoff}）还快，更不用说启动工作进程了。小的内存数据请保持 0（教程的结论）。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The data is small and in memory, yet with {workers} workers the loop still waited {mean} per batch ({share} of the loop): handing a batch over from a worker process (pickling, a queue, unpickling) costs more than building it in the main process. Try num_workers=0 (the tutorial&apos;s finding: 0 was fastest).</source>
-        <translation>数据很小且已在内存中，但使用 {workers} 个工作进程时，训练循环每个批次仍等待 {mean}（占循环的 {share}）：从工作进程交接一个批次（pickle 序列化、队列、反序列化）比在主进程中直接组装更费时。试试 num_workers=0（教程的结论：0 最快）。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+22"/>
         <source>The fastest setting ({workers} workers) uses more workers than the {cores} logical cores: loading waits rather than computes, so extra workers overlap their waits.</source>
         <translation>最快的设置（{workers} 个工作进程）多于 {cores} 个逻辑核心：加载主要是等待而不是计算，所以多出来的工作进程可以同时等待。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Loading waits rather than computes ({ms} ms per sample) and still took {share} of the loop with {workers} workers on {cores} cores: for I/O-bound loading more workers than cores still help; try {suggested}.</source>
-        <translation>加载主要是等待而不是计算（每个样本 {ms} ms），使用 {workers} 个工作进程、{cores} 个核心时仍占循环的 {share}：对 I/O 密集型加载，多于核心数的工作进程仍有帮助；试试 {suggested}。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>pin_memory=True only speeds up copying batches to a GPU; this run trains on the CPU, so pinning is extra work for no gain: turn pin_memory off.</source>
         <translation>pin_memory=True 只会加快把批次复制到 GPU 的速度；这次运行在 CPU 上训练，锁页内存是白费功夫：请关闭 pin_memory。</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>The final accuracy, {accuracy}, is the share of label {label} in the data: the network answers {label} for every row and has learnt nothing from the features yet (final loss {loss}).</source>
+        <translation>最终准确率 {accuracy} 正是数据中标签 {label} 所占的比例：网络对每一行都回答 {label}，还没有从特征中学到任何东西（最终损失 {loss}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Standardize the features (mean 0, spread 1), so that no column&apos;s scale drowns the others.</source>
+        <translation>对特征做标准化（均值 0，离散度 1），使任何一列的量纲都不会淹没其他列。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Raise the learning rate from {old} to {new}.</source>
+        <translation>把学习率从 {old} 提高到 {new}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Train for more epochs: {new} instead of {old}.</source>
+        <translation>训练更多 epoch：{new} 个，而不是 {old} 个。</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>Of the loop&apos;s {loop} ({iterations} iterations, num_workers = 0): {startup} for the epochs&apos; first batches ({startup_share}), {wait} waiting for data ({wait_share}), {compute} computing ({compute_share}). The largest part is {dominant} ({dominant_share}).</source>
+        <translation>循环共 {loop}（{iterations} 次迭代，num_workers = 0）：各 epoch 的第一个批次 {startup}（{startup_share}），等待数据 {wait}（{wait_share}），计算 {compute}（{compute_share}）。最大的部分是{dominant}（{dominant_share}）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Of the loop&apos;s {loop} ({iterations} iterations, num_workers = {workers}): {startup} starting workers ({startup_share}), {wait} waiting for data ({wait_share}), {compute} computing ({compute_share}). The largest part is {dominant} ({dominant_share}).</source>
+        <translation>循环共 {loop}（{iterations} 次迭代，num_workers = {workers}）：启动 worker {startup}（{startup_share}），等待数据 {wait}（{wait_share}），计算 {compute}（{compute_share}）。最大的部分是{dominant}（{dominant_share}）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>There are no finished sweep settings to compare.</source>
         <translation>没有已完成的扫描设置可供比较。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>No iterations were recorded, so there are no timings to explain.</source>
         <translation>没有记录到任何迭代，因此没有可分析的计时。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The loop took {loop} for {iterations} iterations with num_workers = {workers}: {wait} waiting for data, {compute} computing.</source>
-        <translation>训练循环 {iterations} 次迭代共用时 {loop}（num_workers = {workers}）：{wait} 在等待数据，{compute} 在计算。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The loop took {loop} for {iterations} iterations: {wait} waiting for data, {compute} computing, {startup} starting workers (num_workers = {workers}).</source>
-        <translation>训练循环 {iterations} 次迭代共用时 {loop}：{wait} 在等待数据，{compute} 在计算，{startup} 用于启动工作进程（num_workers = {workers}）。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
         <source>The fastest setting was num_workers = {fast} ({fast_s}); the slowest was {slow} ({slow_s}).</source>
         <translation>最快的设置是 num_workers = {fast}（{fast_s}）；最慢的是 {slow}（{slow_s}）。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>num_workers = {best} was {speedup}x faster than {reference} workers ({best_s} vs {reference_s}).</source>
-        <translation>num_workers = {best} 比 {reference} 个工作进程快 {speedup} 倍（{best_s}，后者 {reference_s}）。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Time grew about linearly with the workers: +{seconds} per extra worker (R² = {r2} over {low}–{high} workers), like the tutorial&apos;s &quot;+1 s per worker&quot;.</source>
         <translation>用时随工作进程数大致线性增长：每多一个工作进程 +{seconds}（{low}–{high} 个工作进程范围内 R² = {r2}），与教程中“每个工作进程 +1 秒”一致。</translation>
     </message>
@@ -333,6 +409,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Start-up grew only +{startup} per worker, the steady state +{steady}: the per-batch trip through the process boundary, not start-up, is what each one adds.</source>
+        <translation>每个 worker 的启动时间只增加了 +{startup}，稳态时间增加了 +{steady}：每个 worker 增加的主要是每个批次跨进程边界的传递，而不是启动。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Setting persistent_workers=True starts them once per run instead of once per epoch.</source>
         <translation>设置 persistent_workers=True 后，工作进程每次运行只启动一次，而不是每个轮次启动一次。</translation>
     </message>
@@ -502,7 +583,7 @@
 <context>
     <name>DataOptionsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/data_options.py" line="+56"/>
+        <location filename="../../diabetes_trainer/gui/panels/data_options.py" line="+55"/>
         <source>Label column</source>
         <translation>标签列</translation>
     </message>
@@ -638,86 +719,100 @@
 <context>
     <name>Experiments</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/experiments.py" line="+35"/>
-        <source>0 workers</source>
-        <translation>0 个工作进程</translation>
+        <location filename="../../diabetes_trainer/gui/experiments.py" line="+26"/>
+        <source>Batch, stochastic and mini-batch</source>
+        <translation>批量、随机与小批量</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>4 workers</source>
-        <translation>4 个工作进程</translation>
+        <source>One batch per epoch is quickest per epoch but learns least per epoch; one sample per batch learns most per epoch but is slowest; mini-batches sit in between. Runs batch sizes: all rows, 32 and 1.</source>
+        <translation>每个 epoch 一个批次，每个 epoch 最快，但每个 epoch 学到的最少；每个批次一个样本，每个 epoch 学到的最多，但最慢；小批量介于两者之间。依次运行批大小：全部行、32 和 1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epoch, batch size and iterations</source>
+        <translation>Epoch、批大小与迭代</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One epoch is one pass over all rows; it takes ceil(rows / batch size) iterations. Runs batch sizes 32, 100 and all rows, and counts.</source>
+        <translation>一个 epoch 是对所有行的一次遍历；它需要 ceil(行数 / 批大小) 次迭代。依次运行批大小 32、100 和全部行，并计数。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Tiny data: 0 vs 4 workers</source>
-        <translation>小数据：0 个与 4 个工作进程</translation>
+        <source>Tiny data: 0 workers is fastest</source>
+        <translation>小数据：0 个 worker 最快</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The tutorial&apos;s surprise: on a small table held in memory, num_workers=0 is fastest. Every epoch, 4 workers must start (a new process each, a copy of the dataset) before the first batch arrives, and that start-up costs more than all the loading they save.</source>
-        <translation>教程中出人意料的结果：对于放在内存里的小表，num_workers=0 最快。每个轮次里，4 个工作进程都要先启动（每个都是新进程，各有一份数据集副本）才能送来第一个批次，而这些启动开销比它们省下的全部加载时间还多。</translation>
+        <source>The tutorial&apos;s surprise: on a small table held in memory, num_workers=0 is fastest. Runs 0, 1 and 2 workers twice each and splits the workers&apos; extra time into start-up and steady state.</source>
+        <translation>教程的意外发现：对于保存在内存中的小表，num_workers=0 最快。0、1、2 个 worker 各运行两次，并把 worker 多出的时间拆分为启动和稳态。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Slow disk: 0 vs 4 workers</source>
-        <translation>慢磁盘：0 个与 4 个工作进程</translation>
+        <location line="+4"/>
+        <source>What a worker costs: fork and spawn</source>
+        <translation>一个 worker 的代价：fork 与 spawn</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Each sample now sleeps 2 ms in __getitem__, like a slow disk or network. Sleeping leaves the CPU free, so several workers can wait at the same time: 4 workers load about 4 times as fast, even on fewer cores (I/O-bound loading gains beyond the core count).</source>
-        <translation>现在每个样本在 __getitem__ 中休眠 2 ms，就像慢速磁盘或网络。休眠不占用 CPU，所以多个工作进程可以同时等待：4 个工作进程的加载速度约为 4 倍，即使核心更少也是如此（I/O 密集型加载在超过核心数时仍有收益）。</translation>
+        <source>A worker costs start-up every epoch (a spawned one, as on Windows and macOS, is a fresh Python importing torch) and a trip through a process boundary for every batch. Runs 0 workers, 2 forked and 2 spawned.</source>
+        <translation>worker 每个 epoch 都有启动代价（spawn 出来的 worker，如在 Windows 和 macOS 上，是一个重新导入 torch 的全新 Python），每个批次还要跨一次进程边界。运行 0 个 worker、2 个 fork 的和 2 个 spawn 的。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Heavy preprocessing: 0, {cores} and {double} workers</source>
-        <translation>繁重预处理：0、{cores} 和 {double} 个工作进程</translation>
+        <location line="+4"/>
+        <source>The stall every num_workers batches</source>
+        <translation>每 num_workers 个批次的停顿</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Each sample now burns 0.5 ms of CPU in __getitem__, like heavy preprocessing. Workers help up to the number of cores ({cores} here); more workers than cores only compete for them and the training process.</source>
-        <translation>现在每个样本在 __getitem__ 中消耗 0.5 ms 的 CPU，就像繁重的预处理。工作进程在达到核心数（这里是 {cores}）之前有帮助；多于核心数只会与其他工作进程和训练进程争抢核心。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <location line="+1"/>
-        <source>{n} workers</source>
-        <translation>{n} 个工作进程</translation>
+        <source>With slow loading (2 ms per sample) each of 3 workers prepares a whole batch, so the loop waits for the first worker again every 3 batches. The Wait vs compute tab marks the stalls.</source>
+        <translation>加载较慢时（每个样本 2 ms），3 个 worker 各自准备一整个批次，所以循环每 3 个批次又要等待第一个 worker。“等待与计算”标签页会标出这些停顿。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Memory grows with the workers</source>
+        <translation>内存随 worker 增长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every worker is a process with its own memory. Runs 1, 2 and 4 workers and measures their memory against the estimate.</source>
+        <translation>每个 worker 都是一个拥有自己内存的进程。运行 1、2、4 个 worker，并把测得的内存与估计值对比。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Windows-style spawn start-up</source>
-        <translation>Windows 式的 spawn 启动</translation>
+        <source>I/O-bound vs CPU-bound loading</source>
+        <translation>I/O 密集与 CPU 密集的加载</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Windows and macOS start workers with &apos;spawn&apos;: a fresh Python that imports torch again, every epoch. Compare 0 workers, 2 spawned workers, and 2 spawned persistent workers that start only once.</source>
-        <translation>Windows 和 macOS 用 &apos;spawn&apos; 启动工作进程：每个轮次都启动一个重新导入 torch 的全新 Python。比较 0 个工作进程、2 个 spawn 工作进程，以及只启动一次的 2 个 spawn 常驻工作进程。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>2 workers, spawn</source>
-        <translation>2 个工作进程，spawn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>2 workers, spawn, persistent</source>
-        <translation>2 个工作进程，spawn，常驻</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Not enough finished runs to compare.</source>
-        <translation>已完成的运行不足，无法比较。</translation>
+        <source>Workers that wait (a slow disk: 2 ms sleep per sample) gain even beyond the core count; workers that compute (1 ms of work per sample) only up to it.</source>
+        <translation>等待型的 worker（慢磁盘：每个样本睡眠 2 ms）即使超过核心数也有收益；计算型的 worker（每个样本 1 ms 计算）只到核心数为止。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Fastest: {fast} ({fast_s:.2f} s), {ratio:.1f}x faster than {slow} ({slow_s:.2f} s).</source>
-        <translation>最快：{fast}（{fast_s:.2f} 秒），比 {slow}（{slow_s:.2f} 秒）快 {ratio:.1f} 倍。</translation>
+        <source>Fetch a whole batch at once</source>
+        <translation>一次取出整个批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beyond the notes: for data in memory, one batched index per batch (a batch sampler) against batch-size calls of __getitem__ plus collate, with the same losses.</source>
+        <translation>超出笔记的内容：对于内存中的数据，每个批次一次批量索引（批采样器），对比批大小次 __getitem__ 调用再加 collate，损失完全相同。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Shown on this machine:</source>
+        <translation>在本机上得到证实：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not shown on this machine:</source>
+        <translation>在本机上未得到证实：</translation>
     </message>
 </context>
 <context>
     <name>ExperimentsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/experiments_panel.py" line="+31"/>
+        <location filename="../../diabetes_trainer/gui/panels/experiments_panel.py" line="+34"/>
         <source>Experiments</source>
         <translation>实验</translation>
     </message>
@@ -782,7 +877,7 @@
         <translation>实验结论</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
@@ -1430,6 +1525,17 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+1"/>
+        <source>Fetch whole batches at once</source>
+        <translation>一次取出整个批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A batch sampler: the dataset is indexed once per batch with the batch&apos;s rows, instead of once per row followed by collate. Same losses.</source>
+        <translation>批采样器：每个批次只用该批的行号对数据集索引一次，而不是逐行取样再合并（collate）。损失完全相同。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Prefetch factor</source>
         <translation>预取因子</translation>
     </message>
@@ -1494,7 +1600,7 @@
         <translation>Apple MPS</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Prefetch factor:</source>
         <translation>预取因子：</translation>
     </message>
@@ -1569,7 +1675,7 @@
         <translation>在此行出错：</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>Not available on this machine</source>
         <translation>本机不可用</translation>
     </message>
@@ -1605,6 +1711,240 @@
         <location filename="../../diabetes_trainer/gui/i18n.py" line="+77"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>Lessons</name>
+    <message>
+        <location filename="../../diabetes_trainer/core/lessons/base.py" line="+115"/>
+        <source>Stopped after {done} of {planned} runs, so there is nothing to compare.</source>
+        <translation>在 {planned} 次运行中完成 {done} 次后已停止，没有可比较的内容。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not every run finished ({runs}), so there is nothing to compare.</source>
+        <translation>并非每次运行都已完成（{runs}），没有可比较的内容。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The machine was busy: repeats of one setting disagreed by {spread}; run the lesson again on a quiet machine.</source>
+        <translation>机器当时很忙：同一设置的重复运行相差 {spread}；请在空闲的机器上再运行一次本课。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{first} {second}</source>
+        <comment>two sentences in a row</comment>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <location filename="../../diabetes_trainer/core/lessons/loading.py" line="+35"/>
+        <source>No periodic stall was detected with {workers} workers (mean wait per batch {wait}).</source>
+        <translation>使用 {workers} 个 worker 时没有检测到周期性停顿（每个批次平均等待 {wait}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every {period} batches the loop waited {stall} for data (other batches {other}; {count} stalls).</source>
+        <translation>每 {period} 个批次，循环等待数据 {stall}（其他批次 {other}；共 {count} 次停顿）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The period equals num_workers = {workers}: the workers finish their batches together, the loop takes them one by one and then waits for the first worker&apos;s next batch.</source>
+        <translation>周期等于 num_workers = {workers}：各 worker 同时完成各自的批次，循环逐个取走它们，然后等待第一个 worker 的下一个批次。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The period differs from num_workers = {workers}.</source>
+        <translation>周期与 num_workers = {workers} 不同。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>I/O-like loading (2 ms sleep per sample): 0, {cores} and {most} workers took {t0}, {t1} and {t2}: {speedup}x faster with {most} than with 0, and {beyond}x from {cores} (the cores) to {most}.</source>
+        <translation>类 I/O 加载（每个样本睡眠 2 ms）：0、{cores} 和 {most} 个 worker 分别用时 {t0}、{t1} 和 {t2}：{most} 个比 0 个快 {speedup} 倍，从 {cores} 个（核心数）到 {most} 个快 {beyond} 倍。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CPU-like loading (1 ms of work per sample): {t0}, {t1} and {t2}: {beyond}x from {cores} to {most} workers.</source>
+        <translation>类 CPU 加载（每个样本 1 ms 计算）：{t0}、{t1} 和 {t2}：从 {cores} 个到 {most} 个 worker 为 {beyond} 倍。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting workers overlap beyond the cores; computing workers stop gaining once the cores are busy.</source>
+        <translation>等待型的 worker 超过核心数仍能重叠；计算型的 worker 在核心忙满后就不再有收益。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The I/O-bound runs did not gain as expected (at least {speedup}x against 0 and {beyond}x beyond the cores).</source>
+        <translation>I/O 密集的运行没有达到预期的收益（相对 0 个至少 {speedup} 倍，超过核心数后至少 {beyond} 倍）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The CPU-bound runs still gained beyond the cores here.</source>
+        <translation>这里 CPU 密集的运行在超过核心数后仍有收益。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Fetching a batch took {single} per batch with per-sample __getitem__ + collate and {batched} with one batched index (median over {repeats} runs; whole loop {single_s} vs {batched_s}).</source>
+        <translation>取一个批次：逐样本 __getitem__ + collate 每批次用时 {single}，一次批量索引用时 {batched}（{repeats} 次运行的中位数；整个循环 {single_s} 对 {batched_s}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The losses were identical iteration by iteration.</source>
+        <translation>每次迭代的损失完全相同。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The losses differed (largest difference {difference}).</source>
+        <translation>损失不同（最大差值 {difference}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The batched fetch was {ratio}x quicker at loading, for the same training.</source>
+        <translation>批量取数据的加载快了 {ratio} 倍，训练结果相同。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The batched fetch was not quicker here.</source>
+        <translation>这里批量取数据并没有更快。</translation>
+    </message>
+    <message>
+        <location filename="../../diabetes_trainer/core/lessons/training.py" line="+31"/>
+        <source>one batch</source>
+        <translation>单个批次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mini-batches</source>
+        <translation>小批量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one sample per batch</source>
+        <translation>每批一个样本</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Time per epoch: {batch_name} {batch_s} ({batch_compute} computing, iterations: {batch_n}), {mini_name} {mini_s} ({mini_compute}, {mini_n}), {sgd_name} {sgd_s} ({sgd_compute}, {sgd_n}).</source>
+        <translation>每个 epoch 的时间：{batch_name} {batch_s}（计算 {batch_compute}，迭代次数：{batch_n}），{mini_name} {mini_s}（{mini_compute}，{mini_n}），{sgd_name} {sgd_s}（{sgd_compute}，{sgd_n}）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Mean loss in epoch {epoch}: {batch}, {mini}, {sgd}.</source>
+        <translation>第 {epoch} 个 epoch 的平均损失：{batch}、{mini}、{sgd}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>One batch and mini-batches took about as long per epoch ({ratio}x): loading the same rows dominates both epochs, not their {few} and {many} steps.</source>
+        <translation>单个批次与小批量每个 epoch 用时相近（{ratio} 倍）：两者的 epoch 主要花在加载相同的行上，而不是各自的 {few} 步和 {many} 步。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Epochs with {faster} were {ratio}x quicker than with {other}: {other_compute} of computing in {other_n} steps against {faster_compute} in {faster_n}.</source>
+        <translation>{faster}的 epoch 比{other}快 {ratio} 倍：后者在 {other_n} 步中计算了 {other_compute}，前者在 {faster_n} 步中计算了 {faster_compute}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>One sample per batch was slowest per epoch, and more updates per epoch lowered the loss further after the same number of epochs: mini-batches trade between the two.</source>
+        <translation>每批一个样本的每个 epoch 最慢，而在相同 epoch 数后，每个 epoch 更多的更新让损失降得更低：小批量在两者之间取得平衡。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One sample per batch was not the slowest per epoch here.</source>
+        <translation>这里每批一个样本的每个 epoch 并不是最慢的。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The loss after equal epochs did not fall with more updates per epoch here.</source>
+        <translation>这里在相同 epoch 数后，损失没有随每个 epoch 更多的更新而下降。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{rows} rows in batches of {batch}: iterations per epoch = ceil({rows}/{batch}) = {expected} (the last batch holds {last} rows); measured {measured} over {epochs} epochs, {total} in all.</source>
+        <translation>{rows} 行、批大小 {batch}：每个 epoch 的迭代次数 = ceil({rows}/{batch}) = {expected}（最后一批 {last} 行）；{epochs} 个 epoch 实测 {measured}，共 {total} 次。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every epoch took exactly ceil(rows / batch size) iterations.</source>
+        <translation>每个 epoch 恰好用了 ceil(行数 / 批大小) 次迭代。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The measured iterations differ from ceil(rows / batch size).</source>
+        <translation>实测迭代次数与 ceil(行数 / 批大小) 不同。</translation>
+    </message>
+    <message>
+        <location filename="../../diabetes_trainer/core/lessons/workers.py" line="+24"/>
+        <source>starting the workers (every epoch)</source>
+        <translation>启动 worker（每个 epoch 一次）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the per-batch trip through the process boundary (pickling, a queue, unpickling)</source>
+        <translation>每个批次跨进程边界的传递（序列化、队列、反序列化）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Median over {repeats} runs: 0 workers {seconds}.</source>
+        <translation>{repeats} 次运行的中位数：0 个 worker {seconds}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>num_workers = {workers}: {seconds} ({startup} more start-up, {steady} more steady state: {dominant} dominates).</source>
+        <translation>num_workers = {workers}：{seconds}（启动多 {startup}，稳态多 {steady}：主要是{dominant}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>0 workers was fastest: the main process builds a batch of this table faster than a worker can hand one over.</source>
+        <translation>0 个 worker 最快：主进程构建这张表的一个批次，比 worker 交出一个批次更快。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 workers was not the fastest here.</source>
+        <translation>这里 0 个 worker 并不是最快的。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>2 workers, {method}: {startup} start-up per epoch, {transfer} more wait per batch than 0 workers.</source>
+        <translation>2 个 worker，{method}：每个 epoch 启动 {startup}，每个批次比 0 个 worker 多等待 {transfer}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Spawn started {ratio}x slower than fork: a spawned worker is a fresh Python that imports torch and receives a copy of the dataset.</source>
+        <translation>spawn 的启动比 fork 慢 {ratio} 倍：spawn 出来的 worker 是一个全新的 Python，要导入 torch 并接收一份数据集副本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Spawn did not start slower than fork here.</source>
+        <translation>这里 spawn 的启动并不比 fork 慢。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batches from workers did not wait longer than batches built in the main process here.</source>
+        <translation>这里来自 worker 的批次并不比主进程构建的批次等待更久。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The workers&apos; memory could not be measured (they ended before a sample).</source>
+        <translation>无法测量 worker 的内存（它们在采样前就结束了）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>num_workers = {workers}: {total} ({each} each)</source>
+        <translation>num_workers = {workers}：{total}（每个 {each}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Peak memory of the workers (unique set size): {parts}. From {fewest} to {most} workers it grew {growth}x. Measured about {per_worker} per worker against an estimate of {estimate} per {method} worker ({ratio}x the estimate).</source>
+        <translation>worker 的峰值内存（独占内存 USS）：{parts}。从 {fewest} 个到 {most} 个 worker 增长了 {growth} 倍。实测每个 worker 约 {per_worker}，而每个 {method} worker 的估计值为 {estimate}（估计值的 {ratio} 倍）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Each worker adds its own memory: many workers can exhaust it (a spawned worker, a fresh Python with torch, costs far more).</source>
+        <translation>每个 worker 都会增加自己的内存：worker 太多会耗尽内存（spawn 出来的 worker 是带 torch 的全新 Python，代价要大得多）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The memory did not grow with the workers here.</source>
+        <translation>这里内存没有随 worker 增长。</translation>
     </message>
 </context>
 <context>
@@ -1752,18 +2092,18 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+518"/>
+        <location line="+486"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-517"/>
-        <location line="+517"/>
+        <location line="-485"/>
+        <location line="+485"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-516"/>
+        <location line="-484"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -1999,12 +2339,17 @@
         <translation>仍然开始吗？</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../diabetes_trainer/gui/experiment_queue.py" line="+67"/>
         <source>Experiment {title}: {label}</source>
         <translation>实验 {title}：{label}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+43"/>
+        <source>Something went wrong: {error}</source>
+        <translation>出错了：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+13"/>
         <source>Stopping after the current batch…</source>
         <translation>将在当前批次结束后停止…</translation>
     </message>
@@ -2014,7 +2359,7 @@
         <translation>正在训练（进程号 {pid}）…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+63"/>
         <source>Failed after {n} iterations</source>
         <translation>失败：已完成 {n} 次迭代</translation>
     </message>
@@ -2064,17 +2409,17 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location line="-609"/>
+        <location line="-575"/>
         <source>Mini-batches and the DataLoader, made visible</source>
         <translation>让小批量训练与 DataLoader 一目了然</translation>
     </message>
     <message>
-        <location line="+505"/>
+        <location line="+475"/>
         <source>No periodic stall</source>
         <translation>没有周期性停顿</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+109"/>
         <source>Export the run&apos;s numbers as CSV</source>
         <translation>将运行的数据导出为 CSV</translation>
     </message>

@@ -30,7 +30,8 @@ EPOCHS, PER_EPOCH = 10, 24
 
 
 def kinds(advice: list[Advice]) -> list[str]:
-    return [a.kind for a in advice]
+    """The kinds found, without the time split every run with iterations ends with."""
+    return [a.kind for a in advice if a.kind != "time-split"]
 
 
 def epoch_of(count: int = EPOCHS * PER_EPOCH) -> list[int]:
@@ -61,9 +62,7 @@ def test_period_four_with_noise_is_found():
     assert set(pattern.stall_indices % PER_EPOCH) == {4, 8, 12, 16, 20}
     assert pattern.mean_stall_s == pytest.approx(0.052, abs=0.002)
     assert pattern.mean_other_s < 0.001
-    text = pattern.describe()
-    assert f"Every 4 batches the loop waited {format_seconds(pattern.mean_stall_s)}" in text
-    assert "num_workers = 4" in text and "50 stalls" in text
+    assert pattern.num_workers == 4 and format_seconds(pattern.mean_stall_s).endswith("ms")
 
 
 def test_period_two_is_found_although_half_the_batches_stall():
@@ -74,7 +73,7 @@ def test_period_two_is_found_although_half_the_batches_stall():
 def test_period_not_matching_num_workers_is_reported_as_such():
     pattern = detect_periodic_stall(rotation_waits(3), 6, epoch_of())
     assert pattern is not None and pattern.period == 3
-    assert "num_workers is 6" in pattern.describe()
+    assert pattern.num_workers == 6
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -176,7 +175,7 @@ def test_zero_workers_waiting_fast_but_often_is_not_loader_bound(make_fake_recor
 
 def test_zero_workers_waiting_long_is_not_zero_workers_best(make_fake_record):
     record = make_fake_record(wait_s=0.003, compute_s=0.01)
-    assert kinds(analyze_run(record, TWO_CORES)) == ["summary"]
+    assert kinds(analyze_run(record, TWO_CORES)) == []
 
 
 def test_workers_on_instant_data_that_still_wait_suggest_zero(make_fake_record):
@@ -195,22 +194,23 @@ def test_io_like_slow_loading_is_loader_bound_beyond_cores(make_fake_record):
     advice = analyze_run(record, TWO_CORES)
     bound = next(a for a in advice if a.kind == "loader-bound")
     assert bound.severity == "suggest" and bound.numbers["loading"] == "io"
-    assert bound.numbers["suggested_workers"] > TWO_CORES.logical_cores
+    assert bound.recommend["num_workers"] > TWO_CORES.logical_cores
     assert "beyond the core count" in bound.message and "num_workers = 0" in bound.message
+    assert f"Try num_workers = {bound.recommend['num_workers']}." in bound.message
     assert "zero-workers-best" not in kinds(advice)
 
 
 def test_cpu_like_slow_loading_is_loader_bound_up_to_cores(make_fake_record):
     record = make_fake_record(sample_cpu_ms=2, wait_s=0.064)
     bound = next(a for a in analyze_run(record, TWO_CORES) if a.kind == "loader-bound")
-    assert bound.numbers["loading"] == "cpu" and bound.numbers["suggested_workers"] == 2
-    assert "at most 2" in bound.message
+    assert bound.numbers["loading"] == "cpu" and bound.recommend == {"num_workers": 2}
+    assert "until the 2 cores are busy" in bound.message and "Try num_workers = 2." in bound.message
 
 
 def test_cpu_like_loading_at_the_core_count_asks_for_cheaper_samples(make_fake_record):
     record = make_fake_record(num_workers=2, sample_cpu_ms=2, wait_s=0.03, worker_startup_s=0.01)
     bound = next(a for a in analyze_run(record, TWO_CORES) if a.kind == "loader-bound")
-    assert bound.numbers["suggested_workers"] == 2 and "cheaper" in bound.message
+    assert bound.recommend == {} and "cheaper" in bound.message and "Try" not in bound.message
 
 
 def test_epoch_start_up_does_not_count_as_loader_bound(make_fake_record):
@@ -219,13 +219,17 @@ def test_epoch_start_up_does_not_count_as_loader_bound(make_fake_record):
     assert "startup-bound" in found and "loader-bound" not in found
 
 
-def test_startup_bound_suggests_persistent_workers_and_zero(make_fake_record):
+def test_startup_bound_suggests_zero_on_in_memory_data_and_persistent_workers_otherwise(make_fake_record):
     record = make_fake_record(num_workers=2, worker_startup_s=0.7, start_method="spawn")
     advice = next(a for a in analyze_run(record, TWO_CORES) if a.kind == "startup-bound")
     assert advice.numbers["startup_share"] >= 0.5
-    assert "persistent_workers=True" in advice.message and "num_workers=0" in advice.message
+    assert advice.recommend == {"num_workers": 0}
+    assert "num_workers=0" in advice.message and "persistent_workers=True" not in advice.message
     assert "spawn" in advice.message
     assert advice.numbers["in_memory"] == 1 and advice.numbers["persistent_workers"] == 0
+    slow = make_fake_record(num_workers=2, worker_startup_s=0.7, sample_delay_ms=0.01)
+    advice = next(a for a in analyze_run(slow, TWO_CORES) if a.kind == "startup-bound")
+    assert advice.recommend == {"persistent_workers": True} and "persistent_workers=True" in advice.message
 
 
 def test_startup_bound_with_persistent_workers_does_not_suggest_them_again(make_fake_record):
@@ -242,7 +246,7 @@ def test_short_start_up_is_not_startup_bound(make_fake_record):
 def test_more_workers_than_cores_with_cpu_loading_is_cpu_saturated(make_fake_record):
     record = make_fake_record(num_workers=4, sample_cpu_ms=1, wait_s=0.001, worker_startup_s=0.01)
     advice = next(a for a in analyze_run(record, TWO_CORES) if a.kind == "cpu-saturated")
-    assert advice.numbers["suggested_workers"] == 2 and "at most 2" in advice.message
+    assert advice.recommend == {"num_workers": 2} and "at most 2" in advice.message
     within = make_fake_record(num_workers=2, sample_cpu_ms=1, wait_s=0.001, worker_startup_s=0.01)
     assert "cpu-saturated" not in kinds(analyze_run(within, TWO_CORES))
     io_only = make_fake_record(num_workers=4, sample_delay_ms=1, wait_s=0.00003, worker_startup_s=0.01)
@@ -284,7 +288,7 @@ def test_io_loading_at_the_core_count_still_gains_from_more_workers(make_fake_re
     record = make_fake_record(num_workers=2, sample_delay_ms=1, wait_s=0.0002, compute_s=0.0006,
                               worker_startup_s=0.001)
     advice = next(a for a in analyze_run(record, TWO_CORES) if a.kind == "io-bound-more-workers")
-    assert advice.numbers["suggested_workers"] == 4 and "more workers than cores" in advice.message
+    assert advice.recommend == {"num_workers": 4} and "more workers than cores" in advice.message
     slow = make_fake_record(num_workers=2, sample_cpu_ms=1, wait_s=0.0002, compute_s=0.0006,
                             worker_startup_s=0.001)
     assert "io-bound-more-workers" not in kinds(analyze_run(slow, TWO_CORES))
@@ -295,12 +299,15 @@ def test_pin_memory_on_the_cpu_is_gpu_unused(make_fake_record):
     assert "gpu-unused" not in kinds(analyze_run(make_fake_record(pin_memory=True, device="cuda"), TWO_CORES))
 
 
-def test_neutral_summary_when_nothing_fires(make_fake_record):
+def test_the_time_split_names_the_dominant_part_when_nothing_else_fires(make_fake_record):
     record = make_fake_record(num_workers=1, sample_delay_ms=0.1, wait_s=0.0001, compute_s=0.0004,
                               worker_startup_s=0.001)
     advice = analyze_run(record, TWO_CORES)
-    assert kinds(advice) == ["summary"]
-    assert f"{EPOCHS * PER_EPOCH} iterations" in advice[0].message
+    assert [a.kind for a in advice] == ["time-split"]
+    split = advice[0]
+    assert split.numbers["dominant"] == "compute" and split.recommend == {}
+    assert f"{EPOCHS * PER_EPOCH} iterations" in split.message
+    assert "The largest part is computing" in split.message
 
 
 def test_empty_or_odd_records_still_get_an_answer():
@@ -346,9 +353,12 @@ def test_tutorial_sweep_zero_is_best_and_each_worker_costs_a_second():
     cost = advice[2]
     assert cost.numbers["seconds_per_worker"] == pytest.approx(1.0)
     assert cost.numbers["startup_s_per_worker"] == pytest.approx(0.95)
-    assert "+1.0 s per extra worker" in cost.message and "persistent_workers=True" in cost.message
-    assert cost.numbers["not_persistent"] == 1
+    assert "+1.0 s per extra worker" in cost.message and "starting workers, not loading" in cost.message
+    # 0 workers was fastest and is recommended: persistent workers would not apply, so they are not suggested.
+    assert cost.numbers["not_persistent"] == 1 and cost.recommend == {}
+    assert advice[0].recommend == {"num_workers": 0}
     assert advice[1].numbers["next_best_s"] == pytest.approx(7.0)
+    assert advice[1].numbers["dominant"] == "startup" and "starting the workers is what" in advice[1].message
 
 
 def test_io_sweep_speeds_up_beyond_the_cores():

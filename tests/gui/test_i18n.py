@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication, QMenu  # noqa: E402
 from shiboken6 import isValid  # noqa: E402
 
 from diabetes_trainer.core import insight  # noqa: E402
+from diabetes_trainer.core.advice import texts as advice_module  # noqa: E402
 from diabetes_trainer.core.insight import SystemInfo, advise_sweep, analyze_run, memory_check  # noqa: E402
-from diabetes_trainer.gui import advice_text as advice_module  # noqa: E402
 from diabetes_trainer.gui.advice_text import advice_text  # noqa: E402
 from diabetes_trainer.gui.i18n import (  # noqa: E402
     available_languages,
@@ -229,11 +229,15 @@ def test_advice_reads_in_chinese_with_its_numbers(chinese):
             assert figure in text, (figure, text)
 
 
-def test_startup_advice_keeps_its_optional_remedies(chinese):
+def test_startup_advice_words_only_its_recommendation(chinese):
     spawn = next(a for a in analyze_run(run_record(num_workers=2, startup_s=0.7, start_method="spawn"), TWO_CORES)
                  if a.kind == "startup-bound")
     text = advice_text(spawn)
-    assert "persistent_workers=True" in text and "num_workers=0" in text and "spawn" in text
+    assert spawn.recommend == {"num_workers": 0}
+    assert "num_workers=0" in text and "spawn" in text and "persistent_workers=True" not in text
+    slow = next(a for a in analyze_run(run_record(num_workers=2, startup_s=0.7, delay_ms=0.01), TWO_CORES)
+                if a.kind == "startup-bound")
+    assert "persistent_workers=True" in advice_text(slow) and HAN.search(advice_text(slow))
     kept = next(a for a in analyze_run(run_record(num_workers=2, startup_s=0.7, persistent=True,
                                                   start_method="fork"), TWO_CORES) if a.kind == "startup-bound")
     assert "persistent_workers=True" not in advice_text(kept)
@@ -244,11 +248,12 @@ def test_advice_in_english_is_the_core_message(english_afterwards):
         assert advice_text(item) == item.message
 
 
-def test_unknown_advice_falls_back_to_english(chinese):
-    item = insight.Advice("brand-new-kind", "info", "Something new.", {})
-    assert advice_text(item) == "Something new."
-    broken = insight.Advice("loader-bound", "info", "English with numbers.", {"wait_share": 0.5})
-    assert advice_text(broken) == "English with numbers."
+def test_unknown_or_broken_advice_names_its_kind_and_numbers(chinese):
+    item = insight.Advice("brand-new-kind", "info", {"seconds": 1.5})
+    assert "brand-new-kind" in advice_text(item) and "seconds = 1.5" in advice_text(item)
+    broken = insight.Advice("loader-bound", "info", {"wait_share": 0.5})
+    text = advice_text(broken)
+    assert "loader-bound" in text and "wait_share = 0.5" in text and "{" not in text
 
 
 # --- switching ---------------------------------------------------------------------------------------------------
@@ -291,3 +296,30 @@ def test_switching_language_during_a_run_asks_to_stop_first(english_afterwards, 
     window.findChild(QAction, "languageAction_zh_CN").trigger()
     assert window.findChild(QAction, "languageAction_en").isChecked(), "the check mark stays on the language in use"
     assert installed_language() == "en"
+
+
+# --- lessons -----------------------------------------------------------------------------------------------------
+
+def test_a_lessons_conclusion_reads_in_chinese_with_its_numbers(chinese):
+    from diabetes_trainer.core.config import TrainConfig
+    from diabetes_trainer.core.lessons import RunResult
+    from diabetes_trainer.core.record import RunRecord
+    from diabetes_trainer.gui.experiments import experiments
+
+    experiment = next(e for e in experiments() if e.id == "epoch-arithmetic")
+    results = []
+    for run in experiment.configs(TrainConfig(), rows=759):
+        per_epoch = -(-759 // run.config.batch_size)
+        count = per_epoch * run.config.epochs
+        record = RunRecord.from_dict({"status": "finished", "seconds": 0.1, "iterations": count,
+                                      "data": {"rows": 759, "features": 8}, "config": run.config.to_dict(),
+                                      "data_wait_s": [0.0001] * count, "compute_s": [0.0001] * count,
+                                      "iteration_epoch": [1 + i // per_epoch for i in range(count)]})
+        results.append(RunResult(run, record))
+    outcome = experiment.conclude(results, rows=759, planned=len(results))
+    assert outcome.shown and HAN.search(outcome.conclusion), outcome.conclusion
+    assert "ceil(759/32) = " in outcome.conclusion and "24" in outcome.conclusion
+    from diabetes_trainer.core.lessons import LessonContext
+
+    english = experiment.lesson.conclude(results, LessonContext(cores=2, rows=759))
+    assert not HAN.search(english.conclusion)

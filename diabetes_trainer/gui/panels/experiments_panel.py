@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..experiments import Experiment, conclusion, experiments, result_row
+from ...core.lessons import Outcome
+from ...core.record import RunRecord
+from ..experiments import Experiment, conclusion_text, experiments, result_row
 from ..widgets import named
 
 
@@ -27,6 +29,7 @@ class ExperimentsPanel(QWidget):
         super().__init__(parent)
         self.experiments: list[Experiment] = experiments()
         self.rows: list[dict] = []
+        self.outcome: Outcome | None = None
         layout = QHBoxLayout(self)
         self.list = named(QListWidget(), "experimentsList", self.tr("Experiments"),
                           self.tr("Experiments that replay the tutorial notes' findings."))
@@ -71,10 +74,11 @@ class ExperimentsPanel(QWidget):
 
     def begin(self) -> None:
         self.rows = []
+        self.outcome = None
         self.table.setRowCount(0)
         self.conclusionLabel.setText(self.tr("Running…"))
 
-    def add_result(self, label: str, record: dict) -> None:
+    def add_result(self, label: str, record: RunRecord) -> None:
         row = result_row(label, record)
         self.rows.append(row)
         index = self.table.rowCount()
@@ -86,8 +90,10 @@ class ExperimentsPanel(QWidget):
         for column, text in enumerate(cells):
             self.table.setItem(index, column, QTableWidgetItem(text))
 
-    def finish(self) -> None:
-        self.conclusionLabel.setText(conclusion(self.rows))
+    def finish(self, outcome: Outcome) -> None:
+        """The lesson's own conclusion, drawn from the runs above (the same as the command line's)."""
+        self.outcome = outcome
+        self.conclusionLabel.setText(conclusion_text(outcome))
 
     def _show_explanation(self, row: int) -> None:
         if 0 <= row < len(self.experiments):

@@ -191,6 +191,10 @@ class KnobsPanel(QWidget):
                                      self.tr("Persistent workers"), self.tr(
                                          "persistent_workers=True: start the workers once instead of every epoch. "
                                          "Saves the start-up cost each epoch; needs num_workers > 0."))
+        self.batchedFetchCheck = named(QCheckBox(self.tr("Fetch whole batches at once")), "batchedFetchCheck",
+                                       self.tr("Fetch whole batches at once"), self.tr(
+                                           "A batch sampler: the dataset is indexed once per batch with the batch's "
+                                           "rows, instead of once per row followed by collate. Same losses."))
         self.prefetchSpin = named(QSpinBox(), "prefetchSpin", self.tr("Prefetch factor"), self.tr(
             "prefetch_factor: batches each worker prepares ahead (torch's default: 2). Needs num_workers > 0."))
         self.prefetchSpin.setRange(0, _whole_range("prefetch_factor")[1])  # 0: torch's default
@@ -209,6 +213,7 @@ class KnobsPanel(QWidget):
         for label, device in ((self.tr("CPU"), "cpu"), (self.tr("CUDA GPU"), "cuda"), (self.tr("Apple MPS"), "mps")):
             self.deviceCombo.addItem(label, device)
         form.addRow("", self.persistentCheck)
+        form.addRow("", self.batchedFetchCheck)
         form.addRow(self.tr("Prefetch factor:"), self.prefetchSpin)
         form.addRow(self.tr("Start method:"), self.startMethodCombo)
         form.addRow(self.tr("Device:"), self.deviceCombo)
@@ -253,6 +258,7 @@ class KnobsPanel(QWidget):
             lr=self.lrSpin.value(),
             seed=None if self.seedSpin.value() == NO_SEED else self.seedSpin.value(),
             persistent_workers=workers > 0 and self.persistentCheck.isChecked(),
+            batched_fetch=self.batchedFetchCheck.isChecked(),
             prefetch_factor=(self.prefetchSpin.value() or None) if workers > 0 else None,
             start_method=self.startMethodCombo.currentData(),
             pin_memory=self.pinMemoryCheck.isEnabled() and self.pinMemoryCheck.isChecked(),
@@ -273,6 +279,7 @@ class KnobsPanel(QWidget):
         self.lrSpin.setValue(config.lr)
         self.seedSpin.setValue(NO_SEED if config.seed is None else min(config.seed, self.seedSpin.maximum()))
         self.persistentCheck.setChecked(config.persistent_workers)
+        self.batchedFetchCheck.setChecked(config.batched_fetch)
         self.prefetchSpin.setValue(config.prefetch_factor or 0)
         index = self.startMethodCombo.findData(config.start_method)
         self.startMethodCombo.setCurrentIndex(max(0, index))

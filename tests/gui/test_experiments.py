@@ -1,0 +1,119 @@
+"""Every experiment button, clicked in the real window: its runs train in a real process and a conclusion shows."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QPushButton, QSpinBox  # noqa: E402
+
+from diabetes_trainer.core.lessons import LESSONS  # noqa: E402
+from diabetes_trainer.gui import knob_state  # noqa: E402
+from diabetes_trainer.gui.experiments import Experiment  # noqa: E402
+from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
+
+pytestmark = pytest.mark.timeout(1500)
+WARM_TIMEOUT_MS = 90_000
+EXPERIMENT_TIMEOUT_MS = 300_000
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.controller.process_info is not None, timeout=WARM_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: win.table is not None, timeout=10_000)
+    yield win
+    win.close()
+
+
+def _values(state):
+    return [(widget.objectName(), value) for widget, value in state]
+
+
+def _user_knobs(window) -> None:
+    """Knobs no experiment uses, including ones TrainConfig would drop (persistent with workers, a prefetch)."""
+    window.findChild(QSpinBox, "epochsSpin").setValue(7)
+    window.findChild(QSpinBox, "numWorkersSpin").setValue(3)
+    window.knobs.persistentCheck.setChecked(True)
+    window.knobs.prefetchSpin.setValue(5)
+    window.knobs.sampleDelaySpin.setValue(0.25)
+    window.knobs.startMethodCombo.setCurrentIndex(window.knobs.startMethodCombo.count() - 1)
+
+
+@pytest.fixture
+def quick_lessons(monkeypatch):
+    """Every lesson with its own settings but one epoch and no repeats: the window's flow, not the timing, is under
+    test here (tests/core/test_lessons.py judges the numbers; the CLI test runs a lesson as it is)."""
+    for lesson in LESSONS:
+        monkeypatch.setattr(lesson, "epochs", 1)
+        monkeypatch.setattr(lesson, "repeats", 1)
+
+
+def test_every_experiment_runs_to_its_conclusion_and_restores_the_knobs(window, qtbot, quick_lessons):
+    panel = window.experimentsPanel
+    queue = window.experiment_queue
+    _user_knobs(window)
+    before = _values(knob_state.take(window.knobs))
+    button = window.findChild(QPushButton, "runExperimentButton")
+    assert panel.list.count() == len(LESSONS)
+    for row in range(panel.list.count()):
+        panel.list.setCurrentRow(row)
+        experiment = panel.current()
+        planned = experiment.configs(window.knobs.config(), window.table.rows)
+        title = panel.list.item(row).text()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert queue.active, f"{title}: {window.banner.text()}"
+        started = time.monotonic()
+        try:
+            qtbot.waitUntil(lambda: not queue.active and not window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)
+        except Exception:
+            pytest.fail(f"{title} did not finish: {len(queue.results)} of {len(planned)} runs done, "
+                        f"status bar {window.statusBar().currentMessage()!r}")
+        print(f"{title}: {time.monotonic() - started:.1f} s", file=sys.stderr)
+        assert window.banner.level != "error", f"{title}: {window.banner.text()}"
+        assert panel.table.rowCount() == len(planned) == len(queue.results), title
+        assert [r.run.config for r in queue.results] == [run.config for run in planned], title
+        assert all(r["status"] == "finished" for r in panel.rows), (title, panel.rows)
+        # The conclusion on screen is the lesson's, drawn from exactly these runs' records.
+        outcome = experiment.conclude(queue.results, window.table.rows)
+        assert panel.outcome is not None and panel.outcome.name == experiment.id
+        assert panel.outcome.conclusion == outcome.conclusion and panel.outcome.shown == outcome.shown
+        assert outcome.conclusion in panel.conclusionLabel.text()
+        verdict = "Shown on this machine:" if outcome.shown else "Not shown on this machine:"
+        assert panel.conclusionLabel.text().startswith(verdict), title
+        assert _values(knob_state.take(window.knobs)) == before, f"{title} changed the user's knobs"
+
+
+def test_an_error_in_the_experiment_action_shows_in_the_banner(window, qtbot, monkeypatch):
+    def broken(self, current, rows=None):
+        raise TypeError("replace() got multiple values")
+
+    monkeypatch.setattr(Experiment, "configs", broken)
+    qtbot.mouseClick(window.findChild(QPushButton, "runExperimentButton"), Qt.MouseButton.LeftButton)
+    assert window.banner.isVisible() and window.banner.level == "error"
+    assert "replace() got multiple values" in window.banner.text()
+    assert not window.controller.busy and not window.experiment_queue.active
+
+
+def test_stop_during_an_experiment_ends_it_says_so_and_restores_the_knobs(window, qtbot, quick_lessons):
+    panel, queue = window.experimentsPanel, window.experiment_queue
+    _user_knobs(window)
+    before = _values(knob_state.take(window.knobs))
+    panel.select("tiny-data-zero-workers")
+    qtbot.mouseClick(window.findChild(QPushButton, "runExperimentButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)
+    qtbot.mouseClick(window.findChild(QPushButton, "stopButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not queue.active and not window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)
+    planned = len(panel.current().configs(window.knobs.config(), window.table.rows))
+    assert len(queue.results) < planned
+    assert panel.conclusionLabel.text().startswith("Not shown on this machine: Stopped after")
+    assert f"of {planned} runs" in panel.conclusionLabel.text()
+    assert _values(knob_state.take(window.knobs)) == before
+    assert window.banner.level != "error", window.banner.text()
