@@ -83,6 +83,7 @@ class Table:
     columns: tuple[tuple[str, str], ...] = ()  # (name, role) of every column; role: feature, label or ignored
     preview_rows: tuple[tuple[str, ...], ...] = ()  # the first data rows' cells as written
     missing_counts: dict[int, int] = field(default_factory=dict)  # 0-based column: missing cells, before any drop
+    scale_off: bool = False  # the raw features' scales would saturate the sigmoid units (table_scale.scale_warning)
 
     @property
     def rows(self) -> int:
@@ -100,7 +101,8 @@ class Table:
         return {"path": self.path, "rows": self.rows, "features": self.n_features,
                 "positives": self.positives, "header": list(self.header) if self.header is not None else None,
                 "feature_names": list(self.feature_names), "label_name": self.label_name,
-                "notes": list(self.notes), "label_mapping": dict(self.label_mapping) if self.label_mapping else None}
+                "notes": list(self.notes), "label_mapping": dict(self.label_mapping) if self.label_mapping else None,
+                "scale_off": self.scale_off}
 
 
 def read_table(path: str | os.PathLike, options: ReadOptions | None = None) -> Table:
@@ -196,16 +198,15 @@ def _assemble(where: str, options: ReadOptions, blocks, layout, all_rows, encodi
     features = values[:, feature_columns] if keep is None else values[keep][:, feature_columns]
     features = np.ascontiguousarray(features)
     feature_names = [_name(header, column) for column in feature_columns]
-    if not options.standardize:
-        warning = scale_warning(features, feature_names)
-        if warning:
-            notes.append(warning)
+    warning = scale_warning(features, feature_names)
+    if warning and not options.standardize:
+        notes.append(warning)
     columns = tuple((_name(header, column), "label" if column == roles.label else
                      "ignored" if column in roles.ignored else "feature") for column in range(layout.width))
     preview = tuple(tuple(split_cells(line, layout.delimiter)) for _, line in rows[:PREVIEW_ROWS])
     return Table(path=where, features=features, labels=labels.values, header=header, delimiter=layout.delimiter,
                  feature_names=feature_names, label_name=label_name, notes=tuple(notes),
-                 label_mapping=labels.mapping, columns=columns, preview_rows=preview,
+                 label_mapping=labels.mapping, columns=columns, preview_rows=preview, scale_off=warning is not None,
                  missing_counts={} if missing is None else
                  {int(c): int(n) for c, n in enumerate(missing.sum(axis=0)) if n})
 

@@ -150,6 +150,7 @@ class RunRecord:
     rows: int  # data rows (0 when unknown)
     positives: int | None  # rows labelled 1, when the record says
     features: int
+    scale_off: bool  # the raw features' scales would saturate the sigmoid units (the reader's scale check)
     num_workers: int
     persistent: bool
     start_method: str
@@ -194,7 +195,7 @@ class RunRecord:
             raw=record, status=str(record.get("status") or ""), config=config,
             rows=int(finite(data.get("rows"))),
             positives=int(data["positives"]) if isinstance(data.get("positives"), int) else None,
-            features=int(finite(data.get("features"), 8)),
+            features=int(finite(data.get("features"), 8)), scale_off=data.get("scale_off") is True,
             num_workers=int(finite(config.get("num_workers"))), persistent=bool(config.get("persistent_workers")),
             start_method=str(config.get("start_method") or environment.get("start_method")
                              or multiprocessing.get_all_start_methods()[0]),

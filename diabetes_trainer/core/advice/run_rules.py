@@ -144,7 +144,7 @@ def _one_class(r: RunRecord) -> Advice | None:
         return None
     lr = float(r.config.get("lr") or 0.01)
     recommend: dict = {}
-    if "standardize" not in r.config or not r.config.get("standardize"):
+    if r.scale_off and not r.config.get("standardize"):  # only where the features' scales are the likely cause
         recommend["standardize"] = True
     recommend["lr"] = round(lr * LR_STEP, 6)
     recommend["epochs"] = r.epochs * EPOCHS_STEP
