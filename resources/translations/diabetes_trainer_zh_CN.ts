@@ -818,8 +818,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Experiments that replay the tutorial notes&apos; findings.</source>
-        <translation>重现教程笔记中结论的实验。</translation>
+        <source>Experiments that replay the tutorial notes&apos; findings. Double-click one to run it.</source>
+        <translation>重现教程笔记结论的实验。双击其中一个即可运行。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -877,7 +877,7 @@
         <translation>实验结论</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>

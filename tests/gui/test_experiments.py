@@ -117,3 +117,15 @@ def test_stop_during_an_experiment_ends_it_says_so_and_restores_the_knobs(window
     assert f"of {planned} runs" in panel.conclusionLabel.text()
     assert _values(knob_state.take(window.knobs)) == before
     assert window.banner.level != "error", window.banner.text()
+
+
+def test_a_double_click_on_a_lesson_replays_it(window, qtbot, quick_lessons):
+    panel, queue = window.experimentsPanel, window.experiment_queue
+    row = next(i for i, e in enumerate(panel.experiments) if e.id == "epoch-arithmetic")
+    item = panel.list.item(row)
+    rect = panel.list.visualItemRect(item)
+    qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert queue.active and panel.current().id == "epoch-arithmetic"
+    qtbot.waitUntil(lambda: not queue.active and not window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)
+    assert panel.outcome is not None and panel.outcome.name == "epoch-arithmetic"
+    assert panel.outcome.conclusion in panel.conclusionLabel.text()

@@ -32,7 +32,7 @@ class ExperimentsPanel(QWidget):
         self.outcome: Outcome | None = None
         layout = QHBoxLayout(self)
         self.list = named(QListWidget(), "experimentsList", self.tr("Experiments"),
-                          self.tr("Experiments that replay the tutorial notes' findings."))
+                          self.tr("Experiments that replay the tutorial notes' findings. Double-click one to run it."))
         for experiment in self.experiments:
             self.list.addItem(experiment.title)
         self.list.setMaximumWidth(280)
@@ -58,6 +58,7 @@ class ExperimentsPanel(QWidget):
         layout.addLayout(right, 1)
         self.list.currentRowChanged.connect(self._show_explanation)
         self.runButton.clicked.connect(self._run)
+        self.list.itemActivated.connect(lambda _item: self._run())  # a double-click (or Enter) replays it at once
         self.list.setCurrentRow(0)
 
     def current(self) -> Experiment:
