@@ -212,11 +212,13 @@ class LegendRow(pg.LegendItem):
     MARGIN_PX = 4
     FRAME_PX = 2 * MARGIN_PX + 4  # the margins around the entries, the frame, rounding
     COMPACT_TEXT_SCALE = 0.85
+    COMPACT_TEXT_MARGIN_PX = 1
 
     def __init__(self, plot_item: pg.PlotItem, compact: bool = False):
         # No offset: placed by the layout, not anchored over the view.
         super().__init__(horSpacing=self.SPACING_PX // 2 if compact else self.SPACING_PX,
                          sampleType=CompactSample if compact else pg.ItemSample)
+        self._compact = compact
         self.text_scale = self.COMPACT_TEXT_SCALE if compact else 1.0  # read by style_legend
         self._plot_item = plot_item
         self.layout.setContentsMargins(self.MARGIN_PX, self.MARGIN_PX / 2, self.MARGIN_PX, self.MARGIN_PX / 2)
@@ -250,6 +252,12 @@ class LegendRow(pg.LegendItem):
 
     def addItem(self, item, name) -> None:  # noqa: N802 (pyqtgraph's name)
         super().addItem(item, name)
+        if self._compact:
+            # Qt pads every text with 4 px on each side; in a legend of two rows that is 16 px of a short plot.
+            label = self.items[-1][1]
+            label.item.document().setDocumentMargin(self.COMPACT_TEXT_MARGIN_PX)
+            label.updateMin()
+            label.resize(label.preferredSize())
         self.fit_columns()
         self._back_to_the_view()
 
