@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -321,7 +321,7 @@ class _CaptionSample(CompactSample):
         self.setFixedWidth(0)
 
     def boundingRect(self):  # noqa: N802 (Qt's name)
-        return super().boundingRect().adjusted(0, 0, -self.SCALE * 20, 0)
+        return QRectF(0, 0, 0, 20 * self.SCALE)
 
     def paint(self, painter, *args) -> None:
         pass

@@ -184,20 +184,22 @@ def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
 
 
 class CompactSample(pg.ItemSample):
-    """A legend sample drawn at 60 % of pyqtgraph's 20-pixel square: for a short plot's legend row."""
+    """A legend sample drawn at 60 % of pyqtgraph's 20-pixel square, for a short plot's legend row; a gap on its
+    left keeps it apart from the entry before it (the row's spacing is small, between sample and label too)."""
 
     SCALE = 0.6
+    GAP_PX = 6
 
     def __init__(self, item):
         super().__init__(item)
-        side = round(20 * self.SCALE)
-        self.setFixedWidth(side)
-        self.setFixedHeight(side)
+        self.setFixedWidth(self.GAP_PX + round(20 * self.SCALE))
+        self.setFixedHeight(round(20 * self.SCALE))
 
     def boundingRect(self):  # noqa: N802 (Qt's name)
-        return QRectF(0, 0, 20 * self.SCALE, 20 * self.SCALE)
+        return QRectF(0, 0, self.GAP_PX + 20 * self.SCALE, 20 * self.SCALE)
 
     def paint(self, painter, *args) -> None:
+        painter.translate(self.GAP_PX, 0)
         painter.scale(self.SCALE, self.SCALE)
         super().paint(painter, *args)
 
