@@ -300,3 +300,18 @@ def test_epoch_labels_never_overlap_on_a_narrow_plot(stall_plot, make_run, qtbot
     for left, right in zip(labelled, labelled[1:]):
         gap = right.label.sceneBoundingRect().left() - left.label.sceneBoundingRect().right()
         assert gap >= 0, f"{left.label.format} and {right.label.format} overlap"
+
+
+def test_an_epoch_label_that_would_run_past_the_right_edge_is_left_out(stall_plot, make_run, qtbot):
+    stall_plot.resize(285, 230)  # the plot's size in a 1024x768 window
+    qtbot.wait(20)
+    run = make_run(epochs=3, iterations_per_epoch=24)
+    stall_plot.append(run.wait_s[:-21], run.compute_s[:-21], run.epochs[:-21])  # epoch 3 began 3 batches ago
+    stall_plot.redraw_now()
+    qtbot.wait(20)
+    assert stall_plot.epoch_boundaries() == [24.5, 48.5]
+    assert stall_plot.epoch_labels() == ["Epoch 2", ""]
+    view = stall_plot.getPlotItem().getViewBox().sceneBoundingRect()
+    for line in stall_plot._epoch_lines:
+        if line.isVisible() and line.label.format:
+            assert line.label.sceneBoundingRect().right() <= view.right() + 1, line.label.format

@@ -231,11 +231,15 @@ class StallPlot(LivePlotWidget):
             self._epoch_lines.append(line)
         every = self._label_every(positions)
         new_epochs = epochs[changes]
+        right_edge = max(self._count, 1) + 0.5  # of the newest batches' view
         for index, line in enumerate(self._epoch_lines):
             if index < len(positions):
                 line.setValue(float(positions[index]))
-                # Labelled with the epoch that starts there, as "epoch 3" in the loss plot's terms.
+                # Labelled with the epoch that starts there, as "epoch 3" in the loss plot's terms; not when the
+                # label would run past the right edge ("Epo").
                 label = self.tr("Epoch {epoch}").format(epoch=int(new_epochs[index])) if index % every == 0 else ""
+                if label and (right_edge - positions[index]) * self._pixels_per_batch() < self._label_px(label):
+                    label = ""
                 if line.label.format != label:
                     line.label.setFormat(label)
                 line.show()
@@ -248,14 +252,18 @@ class StallPlot(LivePlotWidget):
             return 1
         every = -(-len(positions) // _MAX_EPOCH_LABELS)
         if len(positions) > 1:
-            span = max(self._count, 1) - max(1, self._count - self._window + 1) + 1
-            pixels_per_batch = self.getPlotItem().getViewBox().width() / span
-            gap_px = float(np.min(np.diff(positions))) * pixels_per_batch
-            widest = self.tr("Epoch {epoch}").format(epoch=9999)
-            label_px = QFontMetricsF(self.theme.font(0.9)).horizontalAdvance(widest) * 1.1
+            gap_px = float(np.min(np.diff(positions))) * self._pixels_per_batch()
+            label_px = self._label_px(self.tr("Epoch {epoch}").format(epoch=9999))
             if gap_px > 0:
                 every = max(every, int(np.ceil(label_px / gap_px)))
         return every
+
+    def _pixels_per_batch(self) -> float:
+        span = max(self._count, 1) - max(1, self._count - self._window + 1) + 1
+        return self.getPlotItem().getViewBox().width() / span
+
+    def _label_px(self, text: str) -> float:
+        return QFontMetricsF(self.theme.font(0.9)).horizontalAdvance(text) * 1.1
 
     def _legend_entries(self) -> list[tuple[pg.GraphicsObject | None, str]]:
         """(item, name) for each entry. The caption leads, keyed by the stall marker when there are stalls (it
