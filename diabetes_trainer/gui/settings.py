@@ -44,11 +44,12 @@ KEY_STATE = "window/state"
 KEY_MAIN_SPLITTER = "window/mainSplitter"
 KEY_BOTTOM_SPLITTER = "window/bottomSplitter"
 KEY_INSIGHT_TAB = "window/insightTab"
+KEY_COLUMNS_OPEN = "window/columnsAndPreviewOpen"  # the Knobs panel's folding "Columns and preview" section
 KEY_LANGUAGE = "view/language"
 KEY_THEME = "view/theme"
 KEY_FONT_SCALE = "view/fontScale"
 KEY_PRESENTATION = "view/presentation"
-LAYOUT_KEYS = (KEY_STATE, KEY_MAIN_SPLITTER, KEY_BOTTOM_SPLITTER, KEY_INSIGHT_TAB)
+LAYOUT_KEYS = (KEY_STATE, KEY_MAIN_SPLITTER, KEY_BOTTOM_SPLITTER, KEY_INSIGHT_TAB, KEY_COLUMNS_OPEN)
 
 translate = QCoreApplication.translate
 _NOT_STORED = ("data_path", "extra")  # the data file has its own key; extra is not a knob
@@ -244,6 +245,12 @@ class AppSettings:
     def set_insight_tab(self, index: int) -> None:
         self.store.setValue(KEY_INSIGHT_TAB, int(index))
 
+    def columns_open(self) -> bool:
+        return self._value(KEY_COLUMNS_OPEN, False, _parse_bool, translate("Settings", "window layout"))
+
+    def set_columns_open(self, on: bool) -> None:
+        self.store.setValue(KEY_COLUMNS_OPEN, bool(on))
+
     def clear_layout(self) -> None:
         for key in LAYOUT_KEYS:
             self.store.remove(key)
@@ -388,6 +395,7 @@ class WindowSettings:
             window.insightTabs.setCurrentIndex(tab)
         else:
             settings.note_unusable(translate("Settings", "insight tab"), tab)
+        window.knobs.dataOptions.set_columns_open(settings.columns_open())
         presentation = window.presentation
         presentation.set_theme_name(settings.theme())
         presentation.set_zoom(settings.font_scale())
@@ -407,6 +415,7 @@ class WindowSettings:
         for name, key in _SPLITTERS.items():
             settings.set_layout_bytes(key, getattr(window, name).saveState())
         settings.set_insight_tab(window.insightTabs.currentIndex())
+        settings.set_columns_open(window.knobs.dataOptions.columns_open())
         presentation = window.presentation
         settings.set_theme(presentation.theme_name)
         settings.set_font_scale(presentation.zoom)
@@ -422,6 +431,7 @@ class WindowSettings:
         for name, state in self._default_splitters.items():
             getattr(window, name).restoreState(state)
         window.insightTabs.setCurrentIndex(0)
+        window.knobs.dataOptions.set_columns_open(False)
         self.settings.clear_knobs()
         self.settings.clear_layout()
         self.settings.sync()

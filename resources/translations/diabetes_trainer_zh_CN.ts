@@ -495,7 +495,7 @@
 <context>
     <name>CpuPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+339"/>
+        <location filename="../../diabetes_trainer/gui/plots/cpu_plot.py" line="+274"/>
         <source>CPU load</source>
         <translation>CPU 负载</translation>
     </message>
@@ -543,7 +543,7 @@
 <context>
     <name>CpuPlot</name>
     <message>
-        <location line="-378"/>
+        <location line="-316"/>
         <source>CPU load per core</source>
         <translation>每个核心的 CPU 负载</translation>
     </message>
@@ -558,8 +558,12 @@
         <translation>秒前</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+121"/>
+        <location line="+3"/>
+        <source>Our training</source>
+        <translation>本次训练</translation>
+    </message>
+    <message>
+        <location line="+122"/>
         <source>Our training (% of the machine)</source>
         <translation>本次训练（占整机 %）</translation>
     </message>
@@ -569,13 +573,13 @@
         <translation>CPU {index}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+123"/>
+        <location line="+4"/>
+        <location line="+66"/>
         <source>Load (%)</source>
         <translation>负载 (%)</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-51"/>
         <source>Logical core</source>
         <translation>逻辑核心</translation>
     </message>
@@ -583,7 +587,7 @@
 <context>
     <name>DataOptionsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/data_options.py" line="+55"/>
+        <location filename="../../diabetes_trainer/gui/panels/data_options.py" line="+92"/>
         <source>Label column</source>
         <translation>标签列</translation>
     </message>
@@ -634,7 +638,7 @@
         <translation>忽略这些列：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-49"/>
         <location line="+1"/>
         <source>Drop rows with missing values</source>
         <translation>删除含缺失值的行</translation>
@@ -662,6 +666,18 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+2"/>
+        <location line="+7"/>
+        <source>Columns and preview</source>
+        <translation>列与预览</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Show or hide the label column, the columns to ignore and a preview of the table.</source>
+        <translation>显示或隐藏标签列、要忽略的列和表格预览。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Data preview</source>
         <translation>数据预览</translation>
     </message>
@@ -671,7 +687,7 @@
         <translation>每列的角色、最小值、最大值、均值和缺失数，然后是文件中原样的前几行。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+124"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
@@ -1950,7 +1966,7 @@
 <context>
     <name>LivePlotWidget</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+291"/>
+        <location filename="../../diabetes_trainer/gui/plots/theme.py" line="+327"/>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>
@@ -2998,7 +3014,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/settings.py" line="+106"/>
+        <location filename="../../diabetes_trainer/gui/settings.py" line="+107"/>
         <source>it is not a valid settings file</source>
         <translation>它不是有效的设置文件</translation>
     </message>
@@ -3062,14 +3078,15 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+145"/>
+        <location line="+12"/>
+        <location line="+139"/>
         <location line="+4"/>
         <source>window layout</source>
         <translation>窗口布局</translation>
     </message>
     <message>
-        <location line="-143"/>
-        <location line="+148"/>
+        <location line="-149"/>
+        <location line="+154"/>
         <source>insight tab</source>
         <translation>分析标签页</translation>
     </message>
@@ -3095,7 +3112,7 @@
 <context>
     <name>StallPlot</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/plots/stall_plot.py" line="+41"/>
+        <location filename="../../diabetes_trainer/gui/plots/stall_plot.py" line="+43"/>
         <source>Stall timeline</source>
         <translation>停顿时间线</translation>
     </message>
@@ -3115,33 +3132,33 @@
         <translation>迭代</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+175"/>
         <location line="+16"/>
         <source>Epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Waiting for data</source>
+        <location line="+19"/>
+        <source>Waiting</source>
         <translation>等待数据</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>Off scale</source>
+        <translation>超出范围</translation>
+    </message>
+    <message>
+        <location line="-2"/>
         <source>Computing</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Stall</source>
         <translation>停顿</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Above the range</source>
-        <translation>超出显示范围</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Every batch stalls</source>
         <translation>每个批次都停顿</translation>
     </message>

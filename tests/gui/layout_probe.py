@@ -91,6 +91,11 @@ def probe(width: int, height: int, ratio: float, language: str | None) -> dict:
             if scroll.horizontalScrollBar().isVisible():
                 found.append("the Knobs panel shows a horizontal scroll bar")
             knobs = window.knobs
+            # The data section folds its columns and preview away: the training knobs are in view at first.
+            batch = knobs.batchSizeSpin
+            bottom = batch.mapTo(scroll.viewport(), batch.rect().bottomLeft()).y()
+            if scroll.verticalScrollBar().value() == 0 and bottom > scroll.viewport().height():
+                found.append(f"the batch size knob is below the fold: at {bottom} px of {scroll.viewport().height()}")
             if knobs.width() < knobs.minimumSizeHint().width():
                 found.append(f"the Knobs panel is cut: {knobs.width()} px of {knobs.minimumSizeHint().width()}")
         return found

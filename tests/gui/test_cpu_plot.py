@@ -43,7 +43,7 @@ def test_few_cores_are_drawn_as_one_line_each_with_a_legend(qtbot):
     assert plot.mode == MODE_LINES
     assert len(plot.core_curves) == 4
     assert plot.heatmap is None
-    assert plot.legend_labels() == ["CPU 0", "CPU 1", "CPU 2", "CPU 3", "Our training (% of the machine)"]
+    assert plot.legend_labels() == ["CPU 0", "1", "2", "3", "Our training"]
     colours = {curve.opts["pen"].color().name() for curve in plot.core_curves}
     assert len(colours) == 4
 
@@ -59,7 +59,7 @@ def test_many_cores_are_drawn_as_a_heat_map(qtbot):
     plot = _plot(qtbot, cores=6, heatmap_threshold=4)
     assert plot.mode == MODE_HEATMAP
     assert plot.core_curves == []
-    assert plot.legend_labels() == ["Our training (% of the machine)"]
+    assert plot.legend_labels() == ["Our training"]
 
     values = _feed(plot, 30, 6)
     plot.redraw_now()
@@ -164,15 +164,32 @@ def test_theme_and_line_width(qtbot):
     assert QColor(LIGHT.foreground).name() not in core_colours  # never confused with our training
 
 
-def test_the_legends_never_cover_a_core_at_full_load(qtbot):
-    plot = _plot(qtbot, cores=8)
+@pytest.mark.parametrize(("cores", "threshold"), [(2, 16), (8, 16), (32, 16)], ids=["2-lines", "8-lines", "heatmap"])
+# The CPU plot's sizes in a 1024x768 window, normal and in presentation mode (knobs in a drawer); wider ones.
+@pytest.mark.parametrize(("scale", "size"),
+                         [(1.0, (290, 190)), (1.5, (500, 200)), (1.0, (700, 320)), (1.5, (900, 400))],
+                         ids=["1024x768", "1024x768-presentation", "wide", "wide-presentation"])
+def test_the_legend_is_a_row_above_the_data(qtbot, cores, threshold, scale, size):
+    plot = _plot(qtbot, cores=cores, heatmap_threshold=threshold)
+    plot.set_theme(LIGHT.scaled(scale))
+    plot.resize(*size)
     qtbot.wait(50)
     view_box = plot.getPlotItem().getViewBox()
-    for legend in plot.legends():
-        in_data = view_box.mapSceneToView(legend.sceneBoundingRect()).boundingRect()
-        assert min(in_data.top(), in_data.bottom()) >= 100.0  # above the 100 % line
+    area = view_box.sceneBoundingRect()
+    legend = plot.legend().sceneBoundingRect()
+    assert legend.bottom() <= area.top() + 1, (legend, area)  # above the data area, never over it
+    assert plot.sceneRect().contains(legend)
+    assert legend.height() <= 0.25 * plot.sceneRect().height()  # one row, two for 8 cores on a small screen
     low, high = view_box.viewRange()[1]
-    assert low < 0.0 < 100.0 < high
+    top = cores if plot.mode == MODE_HEATMAP else 100.0
+    assert low < 0.0 < top < high
+
+
+def test_a_cpu_legend_fits_one_row_on_a_1024_screen(qtbot):
+    plot = _plot(qtbot, cores=2)
+    plot.resize(290, 190)  # the CPU plot's size in a 1024x768 window
+    qtbot.wait(50)
+    assert plot.legend().columnCount == 3
 
 
 def test_the_panel_shows_our_share_in_words(qtbot):

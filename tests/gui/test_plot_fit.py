@@ -16,7 +16,7 @@ def settle(qtbot) -> None:
     qtbot.wait(20)
 
 
-def test_cpu_legends_come_back_to_their_size_after_presentation_mode(qtbot):
+def test_the_cpu_legend_comes_back_to_its_size_after_presentation_mode(qtbot):
     from diabetes_trainer.gui.plots.cpu_plot import CpuPlot
 
     plot = CpuPlot(cores=2)
@@ -24,30 +24,15 @@ def test_cpu_legends_come_back_to_their_size_after_presentation_mode(qtbot):
     plot.resize(500, 260)
     plot.show()
     settle(qtbot)
-    before = [legend.sceneBoundingRect().size() for legend in plot.legends()]
+    before = plot.legend().sceneBoundingRect().size()
     plot.set_theme(LIGHT.scaled(1.5))
     settle(qtbot)
-    assert plot.legends()[1].sceneBoundingRect().width() > before[1].width()
+    assert plot.legend().sceneBoundingRect().width() > before.width()
     plot.set_theme(LIGHT)
     settle(qtbot)
-    after = [legend.sceneBoundingRect().size() for legend in plot.legends()]
-    for old, new in zip(before, after, strict=True):
-        assert new.width() == pytest.approx(old.width(), abs=1) and new.height() == pytest.approx(old.height(), abs=1)
-
-
-def test_a_narrow_cpu_plot_wraps_our_training_label_inside_the_plot(qtbot):
-    from diabetes_trainer.gui.plots.cpu_plot import CpuPlot
-
-    plot = CpuPlot(cores=2)
-    qtbot.addWidget(plot)
-    plot.resize(280, 220)
-    plot.show()
-    settle(qtbot)
-    scene = plot.sceneRect()
-    for legend in plot.legends():
-        assert scene.contains(legend.sceneBoundingRect()), (legend.sceneBoundingRect(), scene)
-    cores, ours = (legend.sceneBoundingRect() for legend in plot.legends())
-    assert not cores.intersects(ours), "the two legends do not overlap"
+    after = plot.legend().sceneBoundingRect().size()
+    assert after.width() == pytest.approx(before.width(), abs=1)
+    assert after.height() == pytest.approx(before.height(), abs=1)
 
 
 def test_a_vertical_axis_title_longer_than_the_axis_is_drawn_smaller_and_whole(stall_plot, qtbot):
@@ -65,13 +50,21 @@ def test_a_vertical_axis_title_longer_than_the_axis_is_drawn_smaller_and_whole(s
     assert axis.label.scale() == 1
 
 
-@pytest.mark.parametrize("name", ["loss_plot", "stall_plot"])
+@pytest.mark.parametrize("name", ["loss_plot", "stall_plot", "cpu_plot"])
 def test_legends_sit_above_the_plot_area(name, request, qtbot):
-    plot = request.getfixturevalue(name)
+    if name == "cpu_plot":
+        from diabetes_trainer.gui.plots.cpu_plot import CpuPlot
+
+        plot = CpuPlot(cores=4)
+        qtbot.addWidget(plot)
+        plot.resize(400, 240)
+        plot.show()
+    else:
+        plot = request.getfixturevalue(name)
     if name == "loss_plot":
         plot.reset(10)
         plot.append_batches(np.linspace(0.7, 0.6, 30), np.repeat([1, 2, 3], 10), np.linspace(0, 1, 30))
-    else:
+    elif name == "stall_plot":
         plot.append(np.full(30, 0.002), np.full(30, 0.001), np.repeat([1, 2, 3], 10))
     plot.redraw_now()
     settle(qtbot)

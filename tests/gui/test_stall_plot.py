@@ -81,7 +81,7 @@ def test_bars_stack_waiting_on_top_of_computing_in_milliseconds(stall_plot):
     np.testing.assert_allclose(compute["height"], [4, 5, 3])
     np.testing.assert_allclose(wait["y0"], [4, 5, 3])
     np.testing.assert_allclose(wait["height"], [10, 0, 2])
-    assert [label.text for _s, label in stall_plot.getPlotItem().legend.items] == ["Waiting for data", "Computing"]
+    assert [label.text for _s, label in stall_plot.getPlotItem().legend.items] == ["Waiting", "Computing"]
 
 
 def test_only_the_latest_window_of_batches_is_drawn(stall_plot, fake_run):
@@ -132,9 +132,10 @@ def test_stalls_in_the_window_are_marked_and_the_pattern_is_named(stall_plot, ma
     assert stall_plot.highlighted_iterations().tolist() == expected
     assert len(expected) == 50
     assert stall_plot.caption() == "Stall every 4 batches"
-    assert stall_plot.getPlotItem().titleLabel.isVisible()
-    assert "Stall every 4 batches" in stall_plot.getPlotItem().titleLabel.text
-    assert "Stall" in [label.text for _s, label in stall_plot.getPlotItem().legend.items]
+    # The caption leads the legend row, keyed by the stall marker; no title above it.
+    sample, label = stall_plot.getPlotItem().legend.items[0]
+    assert (sample.item, label.text) == (stall_plot.stall_markers(), "Stall every 4 batches")
+    assert not stall_plot.getPlotItem().titleLabel.isVisible()
     # Markers sit above their bars.
     marker_y = stall_plot.stall_markers().getData()[1]
     assert np.all(marker_y > (run.wait_s + run.compute_s)[np.array(expected) - 1] * 1000)
@@ -152,7 +153,7 @@ def test_stall_captions_given_or_made_up(stall_plot):
     assert stall_plot.caption() == "Every batch stalls"
     stall_plot.set_stalls(np.empty(0, dtype=int), period=None)
     assert stall_plot.caption() == ""
-    assert not stall_plot.getPlotItem().titleLabel.isVisible()
+    assert [label.text for _s, label in stall_plot.getPlotItem().legend.items] == ["Waiting", "Computing"]
     assert stall_plot.highlighted_iterations().size == 0
 
 
@@ -233,9 +234,39 @@ def test_many_epoch_lines_label_only_every_few(stall_plot):
     assert labels[0] == "Epoch 2"
 
 
-def test_the_stall_caption_is_a_capitalised_title(stall_plot):
+def test_the_stall_caption_is_a_capitalised_bold_first_entry_of_the_legend(stall_plot):
     stall_plot.set_stalls(np.arange(10), period=1)
-    assert stall_plot.getPlotItem().titleLabel.text.startswith("Every batch stalls")
+    label = stall_plot.getPlotItem().legend.items[0][1]
+    assert label.text == "Every batch stalls" and label.opts.get("bold")
+
+
+def test_a_caption_without_stalls_has_no_sample(stall_plot):
+    stall_plot.append(np.full(10, 0.001), np.full(10, 0.001))
+    stall_plot.set_stalls(np.empty(0, dtype=int), None, "No periodic stall")
+    sample, label = stall_plot.getPlotItem().legend.items[0]
+    assert label.text == "No periodic stall"
+    assert sample.item is None and sample.boundingRect().width() == 0
+
+
+@pytest.mark.parametrize(("scale", "size"), [(1.0, (285, 230)), (1.5, (500, 230))],
+                         ids=["1024x768", "1024x768-presentation"])
+def test_caption_and_legend_leave_most_of_a_small_plot_to_the_bars(stall_plot, qtbot, scale, size):
+    from diabetes_trainer.gui.plots.theme import LIGHT
+
+    wait = np.full(100, 0.002)
+    wait[40] = 0.500  # one batch off the scale: the fourth entry
+    stall_plot.append(wait, np.full(100, 0.001), np.repeat(np.arange(1, 11), 10))
+    stall_plot.set_stalls(np.empty(0, dtype=int), None, "No periodic stall")
+    stall_plot.set_theme(LIGHT.scaled(scale))
+    stall_plot.resize(*size)
+    qtbot.wait(50)
+    legend = stall_plot.getPlotItem().legend
+    assert [label.text for _s, label in legend.items] == ["No periodic stall", "Waiting", "Computing", "Off scale"]
+    area = stall_plot.getPlotItem().getViewBox().sceneBoundingRect()
+    box = legend.sceneBoundingRect()
+    assert box.bottom() <= area.top() + 1
+    assert box.height() <= 0.22 * size[1], "at most two short rows"
+    assert area.height() >= 0.5 * size[1], (area, size)
 
 
 def test_one_slow_batch_does_not_set_the_y_axis_and_is_marked(stall_plot):
@@ -247,7 +278,7 @@ def test_one_slow_batch_does_not_set_the_y_axis_and_is_marked(stall_plot):
     assert top < 10, f"the y range follows the typical bars (3 ms), not the outlier (501 ms): top {top}"
     assert stall_plot.outlier_iterations().tolist() == [41]
     legend = [label.text for _sample, label in stall_plot.getPlotItem().legend.items]
-    assert "Above the range" in legend
+    assert "Off scale" in legend
 
 
 def test_bars_of_similar_height_are_all_in_range(stall_plot, fake_run):
@@ -269,3 +300,18 @@ def test_epoch_labels_never_overlap_on_a_narrow_plot(stall_plot, make_run, qtbot
     for left, right in zip(labelled, labelled[1:]):
         gap = right.label.sceneBoundingRect().left() - left.label.sceneBoundingRect().right()
         assert gap >= 0, f"{left.label.format} and {right.label.format} overlap"
+
+
+def test_an_epoch_label_that_would_run_past_the_right_edge_is_left_out(stall_plot, make_run, qtbot):
+    stall_plot.resize(285, 230)  # the plot's size in a 1024x768 window
+    qtbot.wait(20)
+    run = make_run(epochs=3, iterations_per_epoch=24)
+    stall_plot.append(run.wait_s[:-21], run.compute_s[:-21], run.epochs[:-21])  # epoch 3 began 3 batches ago
+    stall_plot.redraw_now()
+    qtbot.wait(20)
+    assert stall_plot.epoch_boundaries() == [24.5, 48.5]
+    assert stall_plot.epoch_labels() == ["Epoch 2", ""]
+    view = stall_plot.getPlotItem().getViewBox().sceneBoundingRect()
+    for line in stall_plot._epoch_lines:
+        if line.isVisible() and line.label.format:
+            assert line.label.sceneBoundingRect().right() <= view.right() + 1, line.label.format

@@ -207,8 +207,12 @@ def _text(widget: QWidget) -> str:
     return ""
 
 
+MIN_DATA_SHARE = 0.45  # of a plot's height: titles, legends and axes may not take more than the rest
+
+
 def plot_problems(window: QWidget) -> list[str]:
-    """Axis titles longer than their axis, and legends not inside their plot, of every visible pyqtgraph plot."""
+    """Axis titles longer than their axis, legends not inside their plot or over its data, and data areas squeezed
+    by what surrounds them, of every visible pyqtgraph plot."""
     import pyqtgraph as pg
 
     problems = []
@@ -227,9 +231,14 @@ def plot_problems(window: QWidget) -> list[str]:
                 problems.append(f"{name}: the {side} axis title {axis.labelText!r} needs {drawn:.0f} px, "
                                 f"has {room:.0f}")
         scene = plot.sceneRect()
+        area = item.getViewBox().sceneBoundingRect()
         for legend in plot.scene().items():
             if isinstance(legend, pg.LegendItem) and legend.isVisible() and legend.items:
                 box = legend.sceneBoundingRect()
                 if not scene.adjusted(-SLACK_PX, -SLACK_PX, SLACK_PX, SLACK_PX).contains(box):
                     problems.append(f"{name}: a legend lies outside the plot: {box} not in {scene}")
+                if box.intersected(area).height() > SLACK_PX:
+                    problems.append(f"{name}: a legend covers the data: {box} over {area}")
+        if area.height() < MIN_DATA_SHARE * scene.height():
+            problems.append(f"{name}: the data get {area.height():.0f} px of the plot's {scene.height():.0f}")
     return problems

@@ -1,5 +1,10 @@
 """How the table is read, and what the model will get: label column, ignored columns, missing values, scaling,
-the reader's notes, and a preview (the first rows; each column's role, min, max, mean and missing count)."""
+the reader's notes, and a preview (the first rows; each column's role, min, max, mean and missing count).
+
+The column roles and the preview fold away ("Columns and preview"): open, they take ~400 px, and on a 768-pixel
+screen they would push the training knobs below the fold. They open by themselves when the table needs a look:
+the reader has a note (an ignored index column, dropped rows, a scale warning), the labels were mapped (Yes/No),
+or the table could not be read (the label column or the value counted as 1 may be the fix)."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -49,29 +55,9 @@ class DataOptionsPanel(QWidget):
         self._refs: list[str] = []  # how each column is named in target/ignore: its name, or its 1-based number
         self._ignore_touched = False
         self._explicit_ignore: tuple[str, ...] = ()  # as set from a config, until a table shows its columns
+        self._chosen_open = False  # the reader's own choice; a table that needs a look opens it without changing it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        form = QFormLayout()
-        self.targetCombo = named(QComboBox(), "targetCombo", self.tr("Label column"), self.tr(
-            "The column the model learns to predict. Automatic: the column named outcome, label, target, class or "
-            "y, else the last one."))
-        self.targetCombo.addItem(self.tr("automatic"), None)
-        self.targetCombo.currentIndexChanged.connect(self._target_changed)
-        form.addRow(self.tr("Label column:"), self.targetCombo)
-        self.positiveCombo = named(QComboBox(), "positiveCombo", self.tr("Label value that counts as 1"), self.tr(
-            "For text labels such as Yes/No: the value the model learns as 1. Automatic: no, false, negative, down "
-            "and the like are 0, else the values in alphabetical order."))
-        self.positiveCombo.addItem(self.tr("automatic"), None)
-        self.positiveCombo.currentIndexChanged.connect(self._target_changed)
-        form.addRow(self.tr("Counts as 1:"), self.positiveCombo)
-        layout.addLayout(form)
-        self.ignoreList = named(QListWidget(), "ignoreList", self.tr("Columns to ignore"), self.tr(
-            "Ticked columns are left out of the features, such as an id or a row number."))
-        self.ignoreList.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.ignoreList.setMaximumHeight(96)
-        self.ignoreList.itemChanged.connect(self._ignore_changed)
-        layout.addWidget(QLabel(self.tr("Ignore these columns:")))
-        layout.addWidget(self.ignoreList)
         self.dropMissingCheck = named(QCheckBox(self.tr("Drop rows with missing values")), "dropMissingCheck",
                                       self.tr("Drop rows with missing values"), self.tr(
                                           "Leave out rows with an empty, NA, N/A, NaN, ? or null cell instead of "
@@ -89,11 +75,66 @@ class DataOptionsPanel(QWidget):
         self.dataNotesLabel.setWordWrap(True)
         self.dataNotesLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.dataNotesLabel)
+        self.columnsToggle = named(QToolButton(), "columnsToggle", self.tr("Columns and preview"), self.tr(
+            "Show or hide the label column, the columns to ignore and a preview of the table."))
+        self.columnsToggle.setText(self.tr("Columns and preview"))
+        self.columnsToggle.setCheckable(True)
+        self.columnsToggle.setAutoRaise(True)
+        self.columnsToggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.columnsToggle.toggled.connect(self._show_columns)
+        self.columnsToggle.clicked.connect(self._columns_chosen)  # a click, not an automatic opening
+        layout.addWidget(self.columnsToggle)
+        self.columnsSection = named(QWidget(), "columnsSection", self.tr("Columns and preview"))
+        section = QVBoxLayout(self.columnsSection)
+        section.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.columnsSection)
+        form = QFormLayout()
+        self.targetCombo = named(QComboBox(), "targetCombo", self.tr("Label column"), self.tr(
+            "The column the model learns to predict. Automatic: the column named outcome, label, target, class or "
+            "y, else the last one."))
+        self.targetCombo.addItem(self.tr("automatic"), None)
+        self.targetCombo.currentIndexChanged.connect(self._target_changed)
+        form.addRow(self.tr("Label column:"), self.targetCombo)
+        self.positiveCombo = named(QComboBox(), "positiveCombo", self.tr("Label value that counts as 1"), self.tr(
+            "For text labels such as Yes/No: the value the model learns as 1. Automatic: no, false, negative, down "
+            "and the like are 0, else the values in alphabetical order."))
+        self.positiveCombo.addItem(self.tr("automatic"), None)
+        self.positiveCombo.currentIndexChanged.connect(self._target_changed)
+        form.addRow(self.tr("Counts as 1:"), self.positiveCombo)
+        section.addLayout(form)
+        self.ignoreList = named(QListWidget(), "ignoreList", self.tr("Columns to ignore"), self.tr(
+            "Ticked columns are left out of the features, such as an id or a row number."))
+        self.ignoreList.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.ignoreList.setMaximumHeight(96)
+        self.ignoreList.itemChanged.connect(self._ignore_changed)
+        section.addWidget(QLabel(self.tr("Ignore these columns:")))
+        section.addWidget(self.ignoreList)
         self.dataPreviewTable = named(QTableWidget(), "dataPreviewTable", self.tr("Data preview"), self.tr(
             "Each column's role, min, max, mean and missing count, then the first rows as written in the file."))
         self.dataPreviewTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.dataPreviewTable.setMinimumHeight(160)
-        layout.addWidget(self.dataPreviewTable)
+        section.addWidget(self.dataPreviewTable)
+        self._show_columns(False)
+
+    # -- the folding section ------------------------------------------------------------------------------------
+    def columns_open(self) -> bool:
+        """Whether the reader chose to see the columns and the preview (what the settings remember)."""
+        return self._chosen_open
+
+    def set_columns_open(self, on: bool) -> None:
+        """The reader's choice, as remembered from the last start; a table that needs a look still opens it."""
+        self._chosen_open = bool(on)
+        self.columnsToggle.setChecked(self._chosen_open)
+
+    def _columns_chosen(self, on: bool) -> None:
+        self._chosen_open = on
+
+    def _show_columns(self, on: bool) -> None:
+        self.columnsSection.setVisible(on)
+        self.columnsToggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+    def _open_columns_if(self, needs_a_look: bool) -> None:
+        self.columnsToggle.setChecked(self._chosen_open or needs_a_look)
 
     # -- values --------------------------------------------------------------------------------------------------
     def values(self) -> dict:
@@ -150,6 +191,7 @@ class DataOptionsPanel(QWidget):
         self.dataNotesLabel.setText("\n".join(f"• {note}" for note in notes))
         self.dataNotesLabel.setVisible(bool(notes))
         self._fill_preview(table)
+        self._open_columns_if(bool(notes) or bool(table is not None and table.label_mapping))
 
     def _fill_choices(self, table: TableInfo | None) -> None:
         wanted = self.targetCombo.currentData()
@@ -183,6 +225,7 @@ class DataOptionsPanel(QWidget):
         """The table could not be read: keep the choices (they may be the fix), drop the old preview."""
         self.dataNotesLabel.setVisible(False)
         self._fill_preview(None)
+        self._open_columns_if(True)
 
     def _fill_preview(self, table: TableInfo | None) -> None:
         view = self.dataPreviewTable

@@ -1,8 +1,9 @@
 """Per-core CPU load over the last minute, with the training process tree's share of the machine on top.
 
-A few cores are drawn as one line each (with a legend); many cores as a heat map (time across, cores up),
-because 64 overlapping lines say nothing. The "our training" line is the tree's share of the whole machine,
-drawn thick over either view so a class can see how much of the computer the run actually uses.
+A few cores are drawn as one line each; many cores as a heat map (time across, cores up), because 64 overlapping
+lines say nothing. The "our training" line is the tree's share of the whole machine, drawn thick over either view
+so a class can see how much of the computer the run actually uses. The legend is a row above the plot area: on a
+small plot (a 1024x768 screen, presentation mode) a legend over the data would hide most of it.
 
 Samples go into ring buffers (600 rows: 60 s at 10 Hz); a ~10 Hz dirty timer redraws, not every sample.
 """
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from diabetes_trainer.gui.buffers import RingBuffer2D
 from diabetes_trainer.gui.monitor import CpuMonitor
-from diabetes_trainer.gui.plots.theme import LIGHT, LivePlotWidget, PlotTheme, style_legend
+from diabetes_trainer.gui.plots.theme import LIGHT, LivePlotWidget, PlotTheme
 
 HISTORY_S = 60.0
 SAMPLE_RATE_HZ = 10.0
@@ -31,12 +32,8 @@ MODE_HEATMAP = "heatmap"
 TREE_LINE_FACTOR = 2.5  # the "our training" line is this many times thicker than a core's line
 _GAP_S = 1.0  # tree-share samples further apart than this are not joined (two runs, or a pause)
 _PERCENT_TICKS = (0, 25, 50, 75, 100)
-_LEGEND_MARGIN_PX = 8
-_LEGEND_SPACING_PX = 12
-_FLOOR_ROOM = 0.02
-_MAX_LEGEND_BAND = 0.5  # of the plot's height
-_LEGEND_LABEL_PADDING_PX = 30  # a legend's frame and the gap between its sample and label
-_MIN_WRAP_WIDTH_PX = 60
+_FLOOR_ROOM = 0.02  # below 0: an idle core's line stays visible
+_CEILING_ROOM = 0.1  # above the top: a core at 100 % and the "100" tick stay visible
 _CORE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 
 
@@ -75,15 +72,10 @@ class CpuPlot(LivePlotWidget):
         plot_item.hideButtons()
         plot_item.setXRange(-self._history_s, 0.0, padding=0.0)
         plot_item.setLabel("bottom", self.tr("Seconds ago"))
-        # Two legends: the cores' (top left, as many columns as fit) and our training's (top right), so the
-        # long "our training" label does not widen every column of the cores' legend.
-        self._legend = self.addLegend(offset=(_LEGEND_MARGIN_PX, _LEGEND_MARGIN_PX))
-        self._tree_curve = pg.PlotDataItem(connect="finite")
+        # One legend, above the plot area: the cores, then our training (its share in words is under the plot).
+        self._legend = self.add_legend_row(compact=True)
+        self._tree_curve = pg.PlotDataItem(connect="finite", name=self.tr("Our training"))
         self._tree_curve.setZValue(10)
-        self._tree_legend = pg.LegendItem(offset=(-_LEGEND_MARGIN_PX, _LEGEND_MARGIN_PX))
-        self._tree_legend.setParentItem(plot_item.getViewBox())
-        self._tree_legend.addItem(self._tree_curve, self.tr("Our training (% of the machine)"))
-        plot_item.getViewBox().sigResized.connect(self._fit_legend)
 
         self._build(cores or psutil.cpu_count(logical=True) or 1)
         self.set_theme(theme)
@@ -146,13 +138,13 @@ class CpuPlot(LivePlotWidget):
         """The stored core readings, oldest first: column 0 is the time, then one column per core."""
         return self._cores.view()
 
-    def legends(self) -> tuple[pg.LegendItem, pg.LegendItem]:
-        """The cores' legend and our training's."""
-        return self._legend, self._tree_legend
+    def legend(self) -> pg.LegendItem:
+        """The legend row above the plot area."""
+        return self._legend
 
     def legend_labels(self) -> list[str]:
-        """The cores' legend, then our training's."""
-        return [label.text for _sample, label in self._legend.items + self._tree_legend.items]
+        """The cores' entries, then our training's."""
+        return [label.text for _sample, label in self._legend.items]
 
     # ----- building and drawing -----
 
@@ -179,16 +171,17 @@ class CpuPlot(LivePlotWidget):
             self._build_heatmap(cores)
         else:
             for index in range(cores):
-                curve = pg.PlotDataItem(name=self.tr("CPU {index}").format(index=index))
+                # "CPU 0", then only the numbers: 8 cores take one row of the legend less on a small screen.
+                name = self.tr("CPU {index}").format(index=index) if index == 0 else str(index)
+                curve = pg.PlotDataItem(name=name)
                 plot_item.addItem(curve)
                 self._core_curves.append(curve)
             plot_item.setLabel("left", self.tr("Load (%)"))
             plot_item.hideAxis("right")
             self._set_ticks("left", [(p, str(p)) for p in _PERCENT_TICKS])
-        plot_item.addItem(self._tree_curve)
-        self._legend.setVisible(bool(self._legend.items))
+        plot_item.addItem(self._tree_curve)  # named: the legend row adds it after the cores
         self._restyle()
-        self._fit_legend()
+        plot_item.setYRange(-_FLOOR_ROOM * self._value_top(), (1 + _CEILING_ROOM) * self._value_top(), padding=0.0)
 
     def _build_heatmap(self, cores: int) -> None:
         plot_item = self.getPlotItem()
@@ -211,62 +204,6 @@ class CpuPlot(LivePlotWidget):
 
     def _value_top(self) -> float:
         return float(self.core_count) if self._heatmap is not None else 100.0
-
-    def _fit_legend(self) -> None:
-        """Arrange the legends to fit the width, and keep a band above the data for them, so that they
-        never hide a core at 100 %."""
-        view_box = self.getPlotItem().getViewBox()
-        band = self._arrange_legends(view_box.width()) + 1.5 * _LEGEND_MARGIN_PX
-        view_height = view_box.height()
-        top = self._value_top()
-        if band <= view_height * _MAX_LEGEND_BAND:  # otherwise the data would be squeezed: let them overlap
-            top = top * view_height / (view_height - band)
-        # A little room below zero keeps an idle core's line and the "0" tick label visible.
-        self.getPlotItem().setYRange(-_FLOOR_ROOM * self._value_top(), top, padding=0.0)
-
-    def _arrange_legends(self, width: float) -> float:
-        """Cores' legend top left with as many columns as fit; ours beside it, or under it when that is
-        lower overall. Returns the height the legends take."""
-        margin = _LEGEND_MARGIN_PX
-        tree = self._tree_legend
-        self._wrap_tree_label(width - 2 * margin)
-        entries = self._legend.items
-        if not entries:
-            tree.setOffset((-margin, margin))
-            return tree.height()
-        widest = max(sample.boundingRect().width() + label.boundingRect().width() for sample, label in entries)
-
-        def columns_within(room: float) -> int:
-            return max(1, min(len(entries), int(room // (widest + _LEGEND_SPACING_PX))))
-
-        room_beside = width - tree.width() - 3 * margin
-        beside = columns_within(room_beside)
-        below = columns_within(width - 2 * margin)
-        self._legend.setColumnCount(beside)
-        # Not even one column beside ours (a narrow plot, presentation mode): they would overlap, so go below.
-        height_beside = max(self._legend.height(), tree.height()) if room_beside >= widest else math.inf
-        if below > beside or height_beside == math.inf:
-            self._legend.setColumnCount(below)
-            height_below = self._legend.height() + margin / 2 + tree.height()
-            if height_below < height_beside:
-                tree.setOffset((margin, margin + self._legend.height() + margin / 2))
-                return height_below
-            self._legend.setColumnCount(beside)
-        tree.setOffset((-margin, margin))
-        return height_beside
-
-    def _wrap_tree_label(self, room: float) -> None:
-        """Our training's label on two lines when one would be wider than the plot (a narrow window)."""
-        tree = self._tree_legend
-        sample, label = tree.items[0]
-        text = label.item
-        text.setTextWidth(-1)
-        label_room = room - sample.boundingRect().width() - _LEGEND_LABEL_PADDING_PX
-        if text.boundingRect().width() > label_room > _MIN_WRAP_WIDTH_PX:
-            text.setTextWidth(label_room)
-        label.updateMin()
-        label.resize(label.preferredSize())
-        tree.updateSize()
 
     def _redraw(self) -> None:
         rows = self._cores.view()
@@ -306,8 +243,6 @@ class CpuPlot(LivePlotWidget):
             axis.setPen(theme.foreground_color())
             axis.setTextPen(theme.foreground_color())
             axis.setLabel(self.tr("Load (%)"), color=theme.foreground)
-        style_legend(self._tree_legend, theme)
-        self._fit_legend()
 
 
 def _core_colours(theme: PlotTheme) -> list[QColor]:

@@ -1,19 +1,21 @@
 """The per-batch stall timeline: how long the loop waited for each batch, stacked on how long it computed.
 
 Only the latest ``window`` batches are drawn (a ring buffer keeps at most ``MAX_WINDOW`` rows), so the cost of a
-redraw does not grow with the run. Detected stalls get a marker above their bar, and the title names the pattern.
+redraw does not grow with the run. Detected stalls get a marker above their bar, and the caption names the pattern.
+The caption and the legend share one compact row above the bars: the plot is short (a tab under the loss plot),
+and a title plus a legend would take half of it on a 1024x768 screen.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
 from diabetes_trainer.gui.buffers import RingBuffer2D
-from diabetes_trainer.gui.plots.theme import LIGHT, LivePlotWidget, PlotTheme
+from diabetes_trainer.gui.plots.theme import LIGHT, CompactSample, LivePlotWidget, PlotTheme
 
 DEFAULT_WINDOW = 200
 MAX_WINDOW = 5000
@@ -58,7 +60,7 @@ class StallPlot(LivePlotWidget):
         plot_item = self.getPlotItem()
         for item in (self._compute_bars, self._wait_bars, self._stall_markers, self._outlier_markers):
             plot_item.addItem(item)
-        self.add_legend_row()  # above the plot area, never over the data
+        self.add_legend_row(compact=True)  # above the plot area, never over the data; the caption leads it
         plot_item.setLabel("left", self.tr("Time (ms)"))  # per batch: the bars; short, for a short plot
         plot_item.setLabel("bottom", self.tr("Iteration"))
         plot_item.getAxis("bottom").set_whole_number_ticks(True)
@@ -74,7 +76,6 @@ class StallPlot(LivePlotWidget):
         self._count = 0
         self._stall_indices = np.empty(0, dtype=np.int64)
         self._stall_text = ""
-        self._show_caption()
         self._follow = True
         self.getPlotItem().enableAutoRange(y=True)
         self.redraw_now()
@@ -105,9 +106,7 @@ class StallPlot(LivePlotWidget):
         """
         self._stall_indices = np.unique(np.asarray(indices, dtype=np.int64).reshape(-1))
         text = label or self._default_caption(period, len(self._stall_indices))
-        if text != self._stall_text:  # called after every chunk; re-laying out an unchanged title is waste
-            self._stall_text = text
-            self._show_caption()
+        self._stall_text = text  # the legend row is rebuilt only when its entries change
         self.redraw_now()
 
     def set_window(self, batches: int) -> None:
@@ -232,11 +231,15 @@ class StallPlot(LivePlotWidget):
             self._epoch_lines.append(line)
         every = self._label_every(positions)
         new_epochs = epochs[changes]
+        right_edge = max(self._count, 1) + 0.5  # of the newest batches' view
         for index, line in enumerate(self._epoch_lines):
             if index < len(positions):
                 line.setValue(float(positions[index]))
-                # Labelled with the epoch that starts there, as "epoch 3" in the loss plot's terms.
+                # Labelled with the epoch that starts there, as "epoch 3" in the loss plot's terms; not when the
+                # label would run past the right edge ("Epo").
                 label = self.tr("Epoch {epoch}").format(epoch=int(new_epochs[index])) if index % every == 0 else ""
+                if label and (right_edge - positions[index]) * self._pixels_per_batch() < self._label_px(label):
+                    label = ""
                 if line.label.format != label:
                     line.label.setFormat(label)
                 line.show()
@@ -249,29 +252,40 @@ class StallPlot(LivePlotWidget):
             return 1
         every = -(-len(positions) // _MAX_EPOCH_LABELS)
         if len(positions) > 1:
-            span = max(self._count, 1) - max(1, self._count - self._window + 1) + 1
-            pixels_per_batch = self.getPlotItem().getViewBox().width() / span
-            gap_px = float(np.min(np.diff(positions))) * pixels_per_batch
-            widest = self.tr("Epoch {epoch}").format(epoch=9999)
-            label_px = QFontMetricsF(self.theme.font(0.9)).horizontalAdvance(widest) * 1.1
+            gap_px = float(np.min(np.diff(positions))) * self._pixels_per_batch()
+            label_px = self._label_px(self.tr("Epoch {epoch}").format(epoch=9999))
             if gap_px > 0:
                 every = max(every, int(np.ceil(label_px / gap_px)))
         return every
 
-    def _legend_entries(self) -> list[tuple[pg.GraphicsObject, str]]:
-        entries = [(self._wait_bars, self.tr("Waiting for data")), (self._compute_bars, self.tr("Computing"))]
-        if len(self._stall_indices):
-            entries.append((self._stall_markers, self.tr("Stall")))
+    def _pixels_per_batch(self) -> float:
+        span = max(self._count, 1) - max(1, self._count - self._window + 1) + 1
+        return self.getPlotItem().getViewBox().width() / span
+
+    def _label_px(self, text: str) -> float:
+        return QFontMetricsF(self.theme.font(0.9)).horizontalAdvance(text) * 1.1
+
+    def _legend_entries(self) -> list[tuple[pg.GraphicsObject | None, str]]:
+        """(item, name) for each entry. The caption leads, keyed by the stall marker when there are stalls (it
+        names their pattern), else with no sample ("No periodic stall")."""
+        has_stalls = bool(len(self._stall_indices))
+        entries = []
+        if self._stall_text or has_stalls:
+            entries.append((self._stall_markers if has_stalls else None, self._stall_text or self.tr("Stall")))
+        entries += [(self._wait_bars, self.tr("Waiting")), (self._compute_bars, self.tr("Computing"))]
         if len(self._outlier_markers.getData()[0]):
-            entries.append((self._outlier_markers, self.tr("Above the range")))
+            entries.append((self._outlier_markers, self.tr("Off scale")))
         return entries
 
     def _rebuild_legend_if_needed(self) -> None:
         legend = self.getPlotItem().legend
-        if [sample.item for sample, _label in legend.items] != [item for item, _name in self._legend_entries()]:
+        entries = self._legend_entries()
+        if [(sample.item, label.text) for sample, label in legend.items] != entries:
             legend.clear()
-            for item, name in self._legend_entries():
-                legend.addItem(item, name)
+            for item, name in entries:
+                legend.addItem(item if item is not None else _CaptionSample(), name)
+            if self._stall_text:
+                legend.items[0][1].setText(self._stall_text, bold=True)
 
     def _default_caption(self, period: int | None, count: int) -> str:
         if count == 0:
@@ -301,17 +315,24 @@ class StallPlot(LivePlotWidget):
             line.setPen(self._epoch_line_pen())
             line.label.setColor(theme.foreground)
             line.label.setFont(theme.font(0.9))
-        self._show_caption()
         self.getPlotItem().legend.update()
 
     def _epoch_line_pen(self) -> QPen:
         return pg.mkPen(self.theme.foreground_color(0.5), width=1, style=Qt.PenStyle.DashLine)
 
-    def _show_caption(self) -> None:
-        """The stall pattern is the plot's title: above the bars, never over them."""
-        plot_item = self.getPlotItem()
-        if self._stall_text:
-            plot_item.setTitle(self._stall_text, color=self.theme.foreground,
-                               size=f"{self.theme.font_point_size * 1.2:g}pt")
-        else:
-            plot_item.setTitle(None)
+
+class _CaptionSample(CompactSample):
+    """The caption's place in the legend row: no sample drawn, no width, not clickable."""
+
+    def __init__(self):
+        super().__init__(None)
+        self.setFixedWidth(0)
+
+    def boundingRect(self):  # noqa: N802 (Qt's name)
+        return QRectF(0, 0, 0, 20 * self.SCALE)
+
+    def paint(self, painter, *args) -> None:
+        pass
+
+    def mouseClickEvent(self, event) -> None:  # noqa: N802 (pyqtgraph's name)
+        event.ignore()

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -174,7 +174,7 @@ def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
     legend.setBrush(background)
     legend.setPen(theme.foreground_color(0.4))
     legend.setLabelTextColor(theme.foreground)
-    legend.setLabelTextSize(f"{theme.font_point_size:g}pt")
+    legend.setLabelTextSize(f"{theme.font_point_size * getattr(legend, 'text_scale', 1.0):g}pt")
     for _sample, label in legend.items:
         label.setText(label.text)  # the new colour and size only apply when the text is set again
         # The legend measures its entries by their current size: after smaller text (leaving presentation mode)
@@ -183,16 +183,45 @@ def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
     legend.updateSize()
 
 
+class CompactSample(pg.ItemSample):
+    """A legend sample drawn at 60 % of pyqtgraph's 20-pixel square, for a short plot's legend row; a gap on its
+    left keeps it apart from the entry before it (the row's spacing is small, between sample and label too)."""
+
+    SCALE = 0.6
+    GAP_PX = 6
+
+    def __init__(self, item):
+        super().__init__(item)
+        self.setFixedWidth(self.GAP_PX + round(20 * self.SCALE))
+        self.setFixedHeight(round(20 * self.SCALE))
+
+    def boundingRect(self):  # noqa: N802 (Qt's name)
+        return QRectF(0, 0, self.GAP_PX + 20 * self.SCALE, 20 * self.SCALE)
+
+    def paint(self, painter, *args) -> None:
+        painter.translate(self.GAP_PX, 0)
+        painter.scale(self.SCALE, self.SCALE)
+        super().paint(painter, *args)
+
+
 class LegendRow(pg.LegendItem):
     """A legend in its own row of the plot's layout, above the plot area: it never covers the data, and it takes
-    as many columns as the plot is wide (one row when it can, more on a narrow plot or in presentation mode)."""
+    as many columns as the plot is wide (one row when it can, more on a narrow plot or in presentation mode).
+
+    ``compact``: smaller samples, text and spacing, for a plot with little height to spare."""
 
     SPACING_PX = 8
     MARGIN_PX = 4
     FRAME_PX = 2 * MARGIN_PX + 4  # the margins around the entries, the frame, rounding
+    COMPACT_TEXT_SCALE = 0.85
+    COMPACT_TEXT_MARGIN_PX = 1
 
-    def __init__(self, plot_item: pg.PlotItem):
-        super().__init__(horSpacing=self.SPACING_PX)  # no offset: placed by the layout, not anchored over the view
+    def __init__(self, plot_item: pg.PlotItem, compact: bool = False):
+        # No offset: placed by the layout, not anchored over the view.
+        super().__init__(horSpacing=self.SPACING_PX // 2 if compact else self.SPACING_PX,
+                         sampleType=CompactSample if compact else pg.ItemSample)
+        self._compact = compact
+        self.text_scale = self.COMPACT_TEXT_SCALE if compact else 1.0  # read by style_legend
         self._plot_item = plot_item
         self.layout.setContentsMargins(self.MARGIN_PX, self.MARGIN_PX / 2, self.MARGIN_PX, self.MARGIN_PX / 2)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -209,7 +238,8 @@ class LegendRow(pg.LegendItem):
         return float(views[0].width()) if views else self._plot_item.width()
 
     def fit_columns(self) -> None:
-        widths = [sample.boundingRect().width() + label.boundingRect().width() for sample, label in self.items]
+        # The text's own width: a label's box is stretched to its grid column's width by the layout.
+        widths = [sample.boundingRect().width() + label.itemRect().width() for sample, label in self.items]
         if not widths:
             return
         room = self._room() - self.FRAME_PX
@@ -217,13 +247,19 @@ class LegendRow(pg.LegendItem):
         for count in range(len(widths), 0, -1):
             column_widths = [max(widths[start::count]) for start in range(count)]
             # The grid spaces every column: between each sample and its label too.
-            if sum(column_widths) + self.SPACING_PX * (2 * count - 1) <= room:
+            if sum(column_widths) + self.layout.horizontalSpacing() * (2 * count - 1) <= room:
                 columns = count
                 break
         self.setColumnCount(columns)
 
     def addItem(self, item, name) -> None:  # noqa: N802 (pyqtgraph's name)
         super().addItem(item, name)
+        if self._compact:
+            # Qt pads every text with 4 px on each side; in a legend of two rows that is 16 px of a short plot.
+            label = self.items[-1][1]
+            label.item.document().setDocumentMargin(self.COMPACT_TEXT_MARGIN_PX)
+            label.updateMin()
+            label.resize(label.preferredSize())
         self.fit_columns()
         self._back_to_the_view()
 
@@ -300,9 +336,9 @@ class LivePlotWidget(pg.PlotWidget):
     def line_width(self) -> float:
         return self._line_width
 
-    def add_legend_row(self) -> LegendRow:
+    def add_legend_row(self, compact: bool = False) -> LegendRow:
         """The plot's legend, in a row above the plot area (LegendRow) instead of floating over the data."""
-        return LegendRow(self.getPlotItem())
+        return LegendRow(self.getPlotItem(), compact)
 
     def set_theme(self, theme: PlotTheme) -> None:
         """Switch colours, fonts and line width (the line width becomes the theme's)."""
