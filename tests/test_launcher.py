@@ -13,6 +13,8 @@ import shlex
 import shutil
 import struct
 import subprocess
+import sys
+import sysconfig
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -64,13 +66,13 @@ def tool_calls(monkeypatch) -> list[list[str]]:
     """Records helper-tool calls; gio is faked (it would write to the real user's metadata store), while
     update-desktop-database runs for real when present since it only touches the temporary folder."""
     calls: list[list[str]] = []
-    real_run_tool = launcher._run_tool
+    real_run_tool = launcher.linux._run_tool
 
     def run_tool(argv: list[str]) -> bool:
         calls.append(argv)
         return True if argv[0] == "gio" else real_run_tool(argv)
 
-    monkeypatch.setattr(launcher, "_run_tool", run_tool)
+    monkeypatch.setattr(launcher.linux, "_run_tool", run_tool)
     return calls
 
 
@@ -381,8 +383,8 @@ def isolated_lookup(tmp_path, monkeypatch) -> Path:
     """sys.executable in an empty fake venv, no scripts folders and an empty PATH."""
     venv_bin = tmp_path / "venv" / "bin"
     venv_bin.mkdir(parents=True)
-    monkeypatch.setattr(launcher.sys, "executable", str(venv_bin / "python"))
-    monkeypatch.setattr(launcher.sysconfig, "get_path", lambda *args, **kwargs: str(tmp_path / "no-scripts"))
+    monkeypatch.setattr(sys, "executable", str(venv_bin / "python"))
+    monkeypatch.setattr(sysconfig, "get_path", lambda *args, **kwargs: str(tmp_path / "no-scripts"))
     monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
     return venv_bin
 
@@ -453,7 +455,7 @@ def fake_powershell(monkeypatch) -> list[list[str]]:
         for literal in re.findall(r"CreateShortcut\('((?:[^']|'')*)'\)", argv[-1]):
             Path(literal.replace("''", "'")).write_bytes(b"L\x00\x00\x00")
 
-    monkeypatch.setattr(launcher, "_run_powershell", run)
+    monkeypatch.setattr(launcher.windows, "_run_powershell", run)
     return calls
 
 
@@ -487,14 +489,14 @@ def test_windows_shortcut_command_names_target_and_icon(tmp_path, fake_powershel
 
 
 def test_powershell_literal_doubles_typographic_quotes_too():
-    assert launcher._powershell_literal("it's \u2019x") == "'it''s \u2019\u2019x'"
+    assert launcher.windows._powershell_literal("it's \u2019x") == "'it''s \u2019\u2019x'"
 
 
 def test_failed_powershell_install_is_still_cleaned_up(tmp_path, monkeypatch):
     def fail(argv):
         raise LauncherError("PowerShell could not create the shortcuts: access denied")
 
-    monkeypatch.setattr(launcher, "_run_powershell", fail)
+    monkeypatch.setattr(launcher.windows, "_run_powershell", fail)
     home = tmp_path / "home"
     program = tmp_path / "diabetes-trainer.exe"
     program.write_bytes(b"MZ")
@@ -531,8 +533,8 @@ def cli(*argv: str) -> argparse.Namespace:
 
 @posix_only
 def test_cli_installs_and_uninstalls(home, program, tool_calls, monkeypatch, capsys):
-    monkeypatch.setattr(launcher, "find_gui_executable", lambda platform=None: program)
-    monkeypatch.setattr(launcher.sys, "platform", "linux")
+    monkeypatch.setattr(launcher.install, "find_gui_executable", lambda platform=None: program)
+    monkeypatch.setattr(sys, "platform", "linux")
     args = cli("install-launcher", "--desktop", "--home", str(home))
     assert args.func is run_cli
     assert run_cli(args) == 0

@@ -1,8 +1,9 @@
 """The num_workers sweep dialog: the tutorial's 0..8 workers experiment, run for real and charted as it goes.
 
-The sweep blocks while it runs (each point is a fresh training process), so it lives on a QThread: a QObject
-worker moved to that thread runs it and reports every finished point through queued signals. The GUI thread only
-starts it, asks it to cancel (thread-safe) and, when the dialog or the window closes, waits for it a bounded time.
+The sweep blocks while it runs (each point is a fresh training process), so it lives on a QThread: a
+SweepWorker (sweep_worker.py) moved to that thread runs it and reports every finished point through queued signals.
+The GUI thread only starts it, asks it to cancel (thread-safe) and, when the dialog or the window closes, waits for
+it a bounded time. The results table is sweep_table.py.
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -23,53 +22,25 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.atomic_files import atomic_write_text
 from ..core.config import MAX_WORKERS, TrainConfig
-from ..core.durations import seconds_figure
 from ..core.insight import SystemInfo, advise_sweep
 from ..core.record_export import sweep_to_csv_text
-from ..runner.sweep import DEFAULT_REPEAT, MAX_REPEAT, Sweep, SweepPoint, SweepRow, fastest, parse_workers, summarize
+from ..runner.sweep import DEFAULT_REPEAT, MAX_REPEAT, Sweep, SweepPoint, SweepRow, parse_workers, summarize
 from .advice_text import advice_text
 from .export_dialog import ExportDialog
 from .panels.message_banner import STYLES
 from .plots.sweep_plot import SweepPlot
+from .sweep_table import SweepTable
+from .sweep_worker import SweepWorker
 from .widgets import ChooseFile, choose_save_file, named
 
 DEFAULT_WORKERS = "0-8"  # the tutorial's experiment
 CLOSE_WAIT_MS = 3000  # a cancelled point's process tree is gone within ~2 s (Sweep.cancel)
-TABLE_COLUMNS = ("num_workers", "seconds", "min_s", "max_s", "startup_s", "steady_s", "runs", "failed")
-
-class SweepWorker(QObject):
-    """Runs a Sweep on the thread it is moved to; everything it reports reaches the GUI thread queued."""
-
-    pointFinished = Signal(object)  # SweepPoint
-    progressed = Signal(int, int)  # points done, points in all
-    failed = Signal(str)  # an unexpected error, as text (never a traceback in the window)
-    finished = Signal(object)  # list[SweepPoint]: every finished point, also after a cancel or a failure
-
-    def __init__(self, sweep: Sweep):
-        super().__init__()
-        self.sweep = sweep
-        self._points: list[SweepPoint] = []
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            self.sweep.run(on_point=self._on_point, on_progress=self.progressed.emit)
-        except Exception as error:  # the sweep's thread must end and say why, whatever went wrong
-            self.failed.emit(f"{type(error).__name__}: {error}")
-        finally:
-            self.finished.emit(list(self._points))
-
-    def _on_point(self, point: SweepPoint) -> None:
-        self._points.append(point)
-        self.pointFinished.emit(point)
 
 
 class SweepDialog(QDialog):
@@ -159,14 +130,7 @@ class SweepDialog(QDialog):
         self.sweepStatusLabel.setWordWrap(True)
 
         self.sweepPlot = SweepPlot()
-        self.sweepTable = named(QTableWidget(0, len(TABLE_COLUMNS)), "sweepTable", self.tr("Sweep results"))
-        self.sweepTable.setHorizontalHeaderLabels([
-            self.tr("Workers"), self.tr("Median s"), self.tr("Min s"), self.tr("Max s"), self.tr("Start-up s"),
-            self.tr("Steady s"), self.tr("Runs"), self.tr("Failed")])
-        self.sweepTable.verticalHeader().hide()
-        self.sweepTable.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.sweepTable.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.sweepTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.sweepTable = named(SweepTable(), "sweepTable", self.tr("Sweep results"))
         self.sweepAdviceLabel = QLabel()
         self.sweepAdviceLabel.setObjectName("sweepAdviceLabel")
         self.sweepAdviceLabel.setWordWrap(True)
@@ -375,35 +339,13 @@ class SweepDialog(QDialog):
         self._points = list(points)
         rows = summarize(self._points)
         self.sweepPlot.set_rows([row.to_dict() for row in rows])
-        self._fill_table(rows)
+        self.sweepTable.fill(rows)
         if rows:
             advice = advise_sweep(self.row_dicts(), self.system, self.base_config.to_dict())
             self.sweepAdviceLabel.setText("\n".join(f"• {advice_text(item)}" for item in advice))
         else:
             self.sweepAdviceLabel.setText("")
         self.sweepExportButton.setEnabled(not self.is_running() and bool(self._points))
-
-    def _fill_table(self, rows: list[SweepRow]) -> None:
-        best = fastest(rows)
-        self.sweepTable.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            values = row.to_dict()
-            for column, key in enumerate(TABLE_COLUMNS):
-                value = values[key]
-                if value is None:
-                    text = "–"
-                elif isinstance(value, float):
-                    text = seconds_figure(value)
-                else:
-                    text = str(value)
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if best is not None and row.num_workers == best.num_workers:
-                    font = QFont(item.font())
-                    font.setBold(True)
-                    item.setFont(font)
-                    item.setToolTip(self.tr("The fastest setting"))
-                self.sweepTable.setItem(index, column, item)
 
     def _chart_title(self) -> str:
         config = self.sweep_config()
