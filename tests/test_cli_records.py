@@ -51,13 +51,15 @@ def test_a_long_json_line_points_to_json_summary(monkeypatch, capsys):
 
 
 def test_a_diverging_loss_is_warned_about_with_its_numbers():
-    done = cli("train", "--epochs", "2", "--batch-size", "128", "--seed", "0", "--lr", "1e9", "--json-summary")
+    # The largest learning rate the knob allows (10) makes this seeded run's loss rise from epoch 1 to epoch 3.
+    done = cli("train", "--epochs", "3", "--batch-size", "32", "--seed", "0", "--lr", "10", "--json-summary")
     assert done.returncode == 0, done.stderr
     record = last_json(done)
     means = [e["mean_loss"] for e in record["epochs"]]
     assert "warning: the loss diverged" in done.stderr
     assert f"{means[-1]:.4f}" in done.stderr  # the run's own number
-    assert "try --lr 1e+08 (this run: --lr 1e+09)" in done.stderr
+    assert "try --lr 1 (this run: --lr 10)" in done.stderr
+    assert "Raise the learning rate" not in done.stdout + done.stderr  # the advice agrees with the warning
 
 
 def test_a_learning_run_gets_no_divergence_warning():
@@ -67,11 +69,11 @@ def test_a_learning_run_gets_no_divergence_warning():
 
 
 def test_validation_leaving_less_than_a_batch_is_warned_about_before_training():
-    done = cli("train", "--epochs", "1", "--batch-size", "32", "--val-fraction", "0.99", "--no-save")
+    done = cli("train", "--epochs", "1", "--batch-size", "128", "--val-fraction", "0.9", "--no-save")
     assert done.returncode == 0, done.stderr
-    warning = done.stderr.index("--val-fraction 0.99 holds out 751 of the table's 759 rows and leaves 8")
+    warning = done.stderr.index("--val-fraction 0.9 holds out 683 of the table's 759 rows and leaves 76")
     assert warning < done.stderr.index("epoch 1/1")  # before the first epoch's line
-    assert "--val-fraction 0.957 or less, or a --batch-size of 8 or less" in done.stderr
+    assert "--val-fraction 0.831 or less, or a --batch-size of 76 or less" in done.stderr
     fine = cli("train", "--epochs", "1", "--batch-size", "32", "--val-fraction", "0.2", "--no-save")
     assert "holds out" not in fine.stderr
 

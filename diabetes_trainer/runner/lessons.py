@@ -14,8 +14,9 @@ import psutil
 from ..core.config import TrainConfig
 from ..core.lessons import Lesson, LessonContext, LessonRun, Outcome, RunResult
 from ..core.record import RecordBuilder, RunRecord
+from . import protocol
 from .process import TrainingProcess
-from .sweep import CANCEL_GRACE_S, FINISH_GRACE_S, POLL_S, _feed, _pipe_failure
+from .sweep import CANCEL_GRACE_S, FINISH_GRACE_S, POLL_S, pipe_failure
 
 MEMORY_SAMPLE_S = 0.1  # reading a process's unique set size parses /proc/PID/smaps: not every poll
 
@@ -68,12 +69,12 @@ def run_one(run: LessonRun, process_factory: Callable[[], TrainingProcess],
                 grace = CANCEL_GRACE_S
                 return None
             for message in process.messages(POLL_S):
-                _feed(builder, message)
+                protocol.feed_record(builder, message)
             if run.config.num_workers and time.monotonic() >= next_sample:
                 peak = max(peak, workers_memory(process.pid))
                 next_sample = time.monotonic() + MEMORY_SAMPLE_S
     except (EOFError, OSError) as error:
-        builder.failure = builder.failure or _pipe_failure(error)
+        builder.failure = builder.failure or pipe_failure(error)
     finally:
         process.shutdown(grace)
     return RunResult(run, RunRecord.from_dict(builder.record()), peak or None)

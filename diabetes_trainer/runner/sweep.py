@@ -263,19 +263,19 @@ class Sweep:
                 for message in process.messages(POLL_S):
                     protocol.feed_record(builder, message)
         except (EOFError, OSError) as error:  # the process died while we handed it the run
-            builder.failure = builder.failure or _pipe_failure(error)
+            builder.failure = builder.failure or pipe_failure(error)
         finally:
             if more:  # the measured loop is over: the next process gets ready while this one reports and exits
                 self._ready_next_process()
             process.shutdown(grace)
-        return _point_of(builder.record(), workers, repeat)
+        return point_of(builder.record(), workers, repeat)
 
 
-def _pipe_failure(error: Exception) -> RunFailed:
+def pipe_failure(error: Exception) -> RunFailed:
     return RunFailed("process-died", f"The pipe to the training process broke ({error}); the run was abandoned.")
 
 
-def _point_of(record: dict, workers: int, repeat: int) -> SweepPoint:
+def point_of(record: dict, workers: int, repeat: int) -> SweepPoint:
     run = RunRecord.from_dict(record)  # start-up and steady state are derived there, as for every other reader
     status = "finished" if run.finished else "failed"
     error = record.get("error") or None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..core.events import RunFailed
 from ..core.record import RecordBuilder
 from ..runner import protocol
-from ..runner.sweep import SweepPoint, _point_of
+from ..runner.sweep import SweepPoint, point_of
 
 
 def record_message(builder: RecordBuilder, message: protocol.Message) -> None:
@@ -18,7 +18,7 @@ def record_message(builder: RecordBuilder, message: protocol.Message) -> None:
 
 def sweep_point_of(record: dict, num_workers: int, repeat: int) -> SweepPoint:
     """A sweep point from a finished point's record: the same numbers the CLI's and window's sweeps report."""
-    return _point_of(record, num_workers, repeat)
+    return point_of(record, num_workers, repeat)
 
 
 def pipe_failure(error: Exception) -> protocol.Message:

@@ -313,12 +313,22 @@
         <translation>加载是在等待而不是计算（每个样本 {ms} ms），在 {cores} 个核心上用 {workers} 个 worker 时仍占了循环的 {share}：对于 I/O 密集的加载，多于核心数的 worker 仍然有帮助。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+30"/>
+        <source>Lower the learning rate from {old} to {new}: the last epoch&apos;s mean loss, {loss}, is worse than answering 0.5 for every row (0.6931), so the steps overshoot.</source>
+        <translation>把学习率从 {old} 降到 {new}：最后一轮的平均损失 {loss} 比对每一行都回答 0.5（0.6931）还差，说明步长过大、来回越过了最优点。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lower the learning rate from {old} to {new}: the loss rose over the run, so the steps overshoot.</source>
+        <translation>把学习率从 {old} 降到 {new}：损失在训练过程中上升了，说明步长过大、来回越过了最优点。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>num_workers = {best} was {speedup}x faster than {reference} workers ({best_s} vs {reference_s}): it saved {saved} of steady state and paid {startup} more start-up.</source>
         <translation>num_workers = {best} 比 {reference} 个 worker 快 {speedup} 倍（{best_s} 对 {reference_s}）：它省下了 {saved} 的稳态时间，多付了 {startup} 的启动时间。</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-139"/>
         <source>Every {period} batches the loop waited {stall} for data (other batches: {other}; {count} stalls).</source>
         <translation>训练循环每隔 {period} 个批次就要等待数据 {stall}（其他批次：{other}；共停顿 {count} 次）。</translation>
     </message>
@@ -368,7 +378,7 @@
         <translation>把学习率从 {old} 提高到 {new}。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Train for more epochs: {new} instead of {old}.</source>
         <translation>训练更多 epoch：{new} 个，而不是 {old} 个。</translation>
     </message>
@@ -3185,7 +3195,7 @@
 <context>
     <name>SweepDialog</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/sweep_dialog.py" line="+84"/>
+        <location filename="../../diabetes_trainer/gui/sweep_dialog.py" line="+55"/>
         <location line="+1"/>
         <source>num_workers sweep</source>
         <translation>num_workers 扫描</translation>
@@ -3306,27 +3316,27 @@
         <translation>扫描结果</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../diabetes_trainer/gui/sweep_table.py" line="+24"/>
         <source>Workers</source>
         <translation>工作进程数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Median s</source>
         <translation>中位数（秒）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Min s</source>
         <translation>最短（秒）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Max s</source>
         <translation>最长（秒）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Start-up s</source>
         <translation>启动（秒）</translation>
     </message>
@@ -3336,17 +3346,17 @@
         <translation>稳定阶段（秒）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Runs</source>
         <translation>运行次数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../diabetes_trainer/gui/sweep_dialog.py" line="+7"/>
         <source>num_workers:</source>
         <translation>num_workers：</translation>
     </message>
@@ -3418,12 +3428,12 @@
         <translation>正在运行 num_workers = {workers}（第 {repeat}/{repeats} 次重复）…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location filename="../../diabetes_trainer/gui/sweep_table.py" line="+25"/>
         <source>The fastest setting</source>
         <translation>最快的设置</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../diabetes_trainer/gui/sweep_dialog.py" line="+38"/>
         <source>the bundled sample</source>
         <translation>自带示例数据</translation>
     </message>

@@ -131,3 +131,19 @@ def test_a_model_that_answers_one_class_is_named_with_what_to_try():
     record["config"]["standardize"] = True
     item = next(a for a in analyze_run(record, SystemInfo(2, 2**33, 2**32)) if a.kind == "predicts-one-class")
     assert "standardize" not in item.recommend and "Standardize" not in render(item)
+
+
+def test_a_model_stuck_on_one_class_with_overshooting_steps_is_told_to_lower_the_rate():
+    count = 2 * PER_EPOCH
+    record = {"status": "finished", "iterations": count, "data_wait_s": [0.0001] * count,
+              "compute_s": [0.0003] * count, "iteration_epoch": [1 + i // PER_EPOCH for i in range(count)],
+              "seconds": 0.0004 * count, "final_loss": 0.9, "data": {"rows": ROWS, "features": 8, "positives": 496},
+              "epochs": [{"epoch": 1, "accuracy": 496 / ROWS, "mean_loss": 1.21},
+                         {"epoch": 2, "accuracy": 496 / ROWS, "mean_loss": 0.98}],
+              "config": {"num_workers": 0, "batch_size": BATCH, "epochs": 2, "lr": 10.0}}
+    item = next(a for a in analyze_run(record, SystemInfo(2, 2**33, 2**32)) if a.kind == "predicts-one-class")
+    assert item.recommend["lr"] == 1.0  # never 100: above the knob's limit, and the steps already overshoot
+    assert "Lower the learning rate from 10 to 1" in render(item) and "0.9800" in render(item)
+    record["epochs"][1]["mean_loss"] = 1.5  # rising from 1.21
+    item = next(a for a in analyze_run(record, SystemInfo(2, 2**33, 2**32)) if a.kind == "predicts-one-class")
+    assert item.recommend["lr"] == 1.0 and "Lower" in render(item)

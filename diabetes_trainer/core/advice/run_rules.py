@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 
 from ..config import MAX_WORKERS
+from ..knobs import limits
 from ..record import RunRecord
+from ..run_checks import COIN_FLIP_LOSS, find_divergence
 from .items import Advice, SystemInfo, by_severity, consistent
 from .memory import dataset_bytes_of, estimate_worker_memory, memory_advice
 from .stalls import StallPattern, detect_periodic_stall
@@ -146,11 +148,20 @@ def _one_class(r: RunRecord) -> Advice | None:
     recommend: dict = {}
     if r.scale_off and not r.config.get("standardize"):  # only where the features' scales are the likely cause
         recommend["standardize"] = True
-    recommend["lr"] = round(lr * LR_STEP, 6)
-    recommend["epochs"] = r.epochs * EPOCHS_STEP
+    last_mean = r.epoch_mean_loss()
+    above_coin_flip = last_mean is not None and last_mean > COIN_FLIP_LOSS
+    if above_coin_flip or find_divergence(r.raw) is not None:
+        # Worse than answering 0.5 for every row, or rising: the steps overshoot, a larger one would not help.
+        recommend["lr"] = round(lr / LR_STEP, 6)
+    elif lr * LR_STEP <= limits("lr")[1]:
+        recommend["lr"] = round(lr * LR_STEP, 6)
+    epochs = min(r.epochs * EPOCHS_STEP, int(limits("epochs")[1]))
+    if epochs > r.epochs:
+        recommend["epochs"] = epochs
     return Advice("predicts-one-class", "suggest", {
         "accuracy": accuracy, "majority_share": majority, "majority_label": r.majority_label, "lr": lr,
-        "epochs": r.epochs, "final_loss": r.final_loss}, recommend)
+        "epochs": r.epochs, "final_loss": r.final_loss, "last_mean_loss": last_mean,
+        "above_coin_flip": int(above_coin_flip)}, recommend)
 
 
 def _time_split(r: RunRecord) -> Advice | None:

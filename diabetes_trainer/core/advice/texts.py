@@ -238,8 +238,17 @@ def _one_class(n: dict, rec: dict, translate: Translate) -> str:
     if rec.get("standardize") is True:
         sentences.append(translate("Advice", "Standardize the features (mean 0, spread 1), so that no column's "
                                              "scale drowns the others."))
-    if "lr" in rec:
+    if "lr" in rec and float(rec["lr"]) > float(n["lr"]):
         sentences.append(translate("Advice", "Raise the learning rate from {old} to {new}.").format(
+            old=f"{float(n['lr']):g}", new=f"{float(rec['lr']):g}"))
+    elif "lr" in rec and n.get("above_coin_flip"):
+        sentences.append(translate("Advice", "Lower the learning rate from {old} to {new}: the last epoch's mean loss, "
+                                             "{loss}, is worse than answering 0.5 for every row (0.6931), so the "
+                                             "steps overshoot.").format(
+            old=f"{float(n['lr']):g}", new=f"{float(rec['lr']):g}", loss=f"{float(n['last_mean_loss']):.4f}"))
+    elif "lr" in rec:
+        sentences.append(translate("Advice", "Lower the learning rate from {old} to {new}: the loss rose over the run, "
+                                             "so the steps overshoot.").format(
             old=f"{float(n['lr']):g}", new=f"{float(rec['lr']):g}"))
     if "epochs" in rec:
         sentences.append(translate("Advice", "Train for more epochs: {new} instead of {old}.").format(
