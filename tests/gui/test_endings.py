@@ -6,6 +6,7 @@ exit cannot be tried inside the test runner.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -76,11 +77,30 @@ APP_WITH_A_RUN = textwrap.dedent("""
 """)
 
 
+_started: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_app_outlives_its_test():
+    """A test that fails (or times out) half-way must not leave its app and training processes running."""
+    yield
+    while _started:
+        app = _started.pop()
+        if app.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                for child in psutil.Process(app.pid).children(recursive=True):
+                    child.kill()
+            app.kill()
+            app.wait(10)
+
+
 def start_app(tmp_path, script_text: str, **popen) -> subprocess.Popen:
     script = tmp_path / "app_script.py"
     script.write_text(script_text)
-    return subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=tmp_path, **popen)
+    app = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           cwd=tmp_path, **popen)
+    _started.append(app)
+    return app
 
 
 def wait_for_run(app: subprocess.Popen) -> list[int]:
