@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -25,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
 from ..core.data import ReadOptions
-from ..core.events import EpochEnded, RunStarted
-from ..core.insight import SystemInfo, analyze_run, detect_periodic_stall, memory_check
+from ..core.events import RunStarted
+from ..core.insight import SystemInfo, analyze_run, memory_check
 from ..core.runs import RunStore
+from ..session.views import RunInfo, ViewList
 from .advice_text import advice_dicts, advice_text
-from .buffers import EpochRunningMean
 from .controller import TrainingController
 from .data_loading import TableInfo, TableReader
 from .experiment_queue import ExperimentQueue
@@ -43,7 +42,7 @@ from .panels.experiments_panel import ExperimentsPanel
 from .panels.knobs import KnobsPanel
 from .panels.loss_panel import LossPanel
 from .panels.message_banner import MessageBanner
-from .panels.readouts import Readouts, format_duration
+from .panels.readouts import Readouts
 from .panels.runs_panel import RunsPanel
 from .panels.workers_table import WorkersPanel
 from .plots.accuracy_plot import AccuracyPlot
@@ -51,9 +50,13 @@ from .plots.cpu_plot import CpuPanel
 from .plots.stall_plot import StallPlot
 from .plots.theme import LivePlotWidget
 from .presentation import PresentationMode
-from .run_names import automatic_name
 from .settings import AppSettings, WindowSettings
 from .tooltips import wrap_long_tooltips
+from .views.accuracy_view import AccuracyView
+from .views.loss_view import LossView
+from .views.readouts_view import ReadoutsView, finished_text
+from .views.stall_view import StallView
+from .views.throughput import ThroughputReadout
 from .widgets import choose_save_file, focus_chain, name_toolbar_buttons, named
 
 if TYPE_CHECKING:  # the dialogs load on first use: the window opens faster without them
@@ -84,7 +87,6 @@ class MainWindow(QMainWindow):
         self._start_when_loaded = False
         self.experiment_queue = ExperimentQueue(self)
         self._peak_workers_uss = 0
-        self._epoch_mean = EpochRunningMean()  # the Loss readout's number
         self.sweep_dialog: SweepDialog | None = None
         self.guided_tour = None  # built on first use (Help → Guided tour)
         self.run_store = RunStore()
@@ -96,6 +98,10 @@ class MainWindow(QMainWindow):
         self._user_close = False  # File → Quit: asks like the window's close button
         self._close_when_stopped = False
         self._build_central()
+        # The one list of live views: each is told of every run's start, batches, epochs and end (session.views).
+        self.views = ViewList([LossView(self.lossPanel), ReadoutsView(self.readouts), ThroughputReadout(self.readouts),
+                               StallView(self.stallPlot), AccuracyView(lambda: self.accuracyPlot), self.advicePanel,
+                               self.workersPanel])
         self._build_controls_dock()
         self._build_actions()
         self._connect()
@@ -292,8 +298,8 @@ class MainWindow(QMainWindow):
         self._reader.failed.connect(self._on_table_failed)
         c = self.controller
         c.runStarted.connect(self._on_run_started)
-        c.batchesArrived.connect(self._on_batches)
-        c.epochEnded.connect(self._on_epoch)
+        c.batchesArrived.connect(self.views.on_batches)
+        c.epochEnded.connect(self.views.on_epoch_ended)
         c.runFinished.connect(self._on_run_finished)
         c.busyChanged.connect(self._set_busy)
         c.processChanged.connect(self.monitor.set_watched_pid)
@@ -470,12 +476,7 @@ class MainWindow(QMainWindow):
             return False
         self.banner.clear()
         ipe = iterations_per_epoch(self.table.rows, config.batch_size, config.val_fraction)
-        self.lossPlot.reset(ipe)
-        self.stallPlot.reset()
-        self.accuracyPlot.reset()
-        self.advicePanel.show_placeholder()
-        self.lossPanel.auto_smooth(config.batch_size)  # small batches draw a band, not a curve
-        self.readouts.reset(config.epochs, ipe * config.epochs)
+        self.views.on_run_started(RunInfo(config.to_dict(), dict(self.table.summary), ipe, ipe * config.epochs, 0))
         self._peak_workers_uss = 0
         self.controller.start(config)
         self.statusBar().showMessage(self.tr("Starting the training process…"))
@@ -512,42 +513,8 @@ class MainWindow(QMainWindow):
         self.exportJsonAction.setEnabled(has_run and not busy)
 
     def _on_run_started(self, event: RunStarted) -> None:
-        self.lossPlot.reset(event.iterations_per_epoch)
-        self.readouts.reset(int(event.config["epochs"]), event.total_iterations)
-        self._epoch_mean.reset()
-        self.lossPlot.set_run_label(automatic_name(event.config))
-        data = event.data if isinstance(event.data, dict) else {}
-        rows, positives = data.get("rows"), data.get("positives")
-        if isinstance(rows, int) and isinstance(positives, int):
-            self.accuracyPlot.set_majority_baseline(rows, positives)
+        self.views.on_run_started(RunInfo.from_started(event))
         self.statusBar().showMessage(self.tr("Training (pid {pid})…").format(pid=event.pid))
-
-    def _on_batches(self, columns: dict) -> None:
-        losses = columns["losses"]
-        epochs = columns["iteration_epoch"]
-        elapsed = columns["elapsed_s"]
-        self.lossPlot.append_batches(losses, epochs, elapsed)
-        self.stallPlot.append(columns["data_wait_s"], columns["compute_s"], epochs)
-        builder = self.controller.record_builder
-        epoch_mean = self._epoch_mean.add(losses, epochs)
-        self.readouts.show_progress(int(epochs[-1]), builder.iterations, epoch_mean, float(losses[-1]),
-                                    float(elapsed[-1]))
-
-    def _on_epoch(self, event: EpochEnded) -> None:
-        self.lossPlot.append_epoch(event.epoch, event.mean_loss, event.val_loss)
-        self.accuracyPlot.append_epoch(event.epoch, event.accuracy, event.val_accuracy)
-        self._update_stalls()
-
-    def _update_stalls(self) -> None:
-        builder = self.controller.record_builder
-        if builder is None:
-            return
-        workers = int(builder.config.get("num_workers", 0))
-        pattern = detect_periodic_stall(builder.columns["data_wait_s"], workers, builder.columns["iteration_epoch"])
-        if pattern is not None:
-            self.stallPlot.set_stalls(pattern.stall_indices, pattern.period)
-        else:
-            self.stallPlot.set_stalls(np.empty(0, dtype=np.int64), None, self.tr("No periodic stall"))
 
     def _on_processes(self, samples) -> None:
         self.workersPanel.show_samples(samples)
@@ -555,40 +522,22 @@ class MainWindow(QMainWindow):
             self._peak_workers_uss = max(self._peak_workers_uss, self.workersPanel.workers_uss)
 
     def _on_run_finished(self, record: dict) -> None:
-        # The plots redraw on a timer; as the run says it is finished, they show its last batches too.
-        for plot in (self.lossPlot, self.stallPlot, self.accuracyPlot):
-            if plot.is_dirty():
-                plot.redraw_now()
+        advice = []
         if record["iterations"]:
             advice = analyze_run(record, SystemInfo.current(), self._peak_workers_uss or None)
             record["advice"] = advice_dicts(advice)
-            self.advicePanel.show_advice(advice)
-            self._update_stalls()
             self._save_run(record)
+        self.views.on_run_finished(None, record, advice)
         status = record["status"]
         if status == "failed":
             self.banner.show_message(record["error"]["message"], "error")
-        text = self.finished_text(record)
-        self.readouts.show_finished(text)
+        text = finished_text(record)
         self.statusBar().showMessage(text)
         if self._close_when_stopped:
             QTimer.singleShot(0, self.close)  # the record is submitted to the history: close now writes it
             return
         if self.experiment_queue.active:
             self.experiment_queue.run_finished(record)
-
-    def finished_text(self, record: dict) -> str:
-        """How the run ended, for the readouts and the status bar."""
-        seconds = format_duration(record["seconds"])
-        final = record["final_loss"]
-        final_text = "–" if final is None else f"{final:.4f}"
-        if record["status"] == "failed":
-            return self.tr("Failed after {n} iterations").format(n=record["iterations"])
-        if record["status"] == "stopped":
-            return self.tr("Stopped after {n} iterations · {seconds} · loss {loss}").format(
-                n=record["iterations"], seconds=seconds, loss=final_text)
-        return self.tr("Finished: {n} iterations in {seconds} · final loss {loss}").format(
-            n=record["iterations"], seconds=seconds, loss=final_text)
 
     # -- history, sweep, exports -------------------------------------------------------------------------------
     def _save_run(self, record: dict) -> None:

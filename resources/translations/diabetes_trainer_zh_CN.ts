@@ -2081,7 +2081,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+104"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+110"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
@@ -2092,18 +2092,18 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+486"/>
+        <location line="+429"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-485"/>
-        <location line="+485"/>
+        <location line="-428"/>
+        <location line="+428"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-427"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -2324,7 +2324,7 @@
         <translation>无法开始：{knob}：{message}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>Starting the training process…</source>
         <translation>正在启动训练进程…</translation>
     </message>
@@ -2354,12 +2354,12 @@
         <translation>将在当前批次结束后停止…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+17"/>
         <source>Training (pid {pid})…</source>
         <translation>正在训练（进程号 {pid}）…</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location filename="../../diabetes_trainer/gui/views/readouts_view.py" line="+23"/>
         <source>Failed after {n} iterations</source>
         <translation>失败：已完成 {n} 次迭代</translation>
     </message>
@@ -2374,7 +2374,7 @@
         <translation>完成：共 {n} 次迭代，用时 {seconds} · 最终损失 {loss}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+32"/>
         <source>The run could not be saved to the history: {error}</source>
         <translation>无法把这次运行保存到历史记录：{error}</translation>
     </message>
@@ -2409,17 +2409,17 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location line="-575"/>
+        <location line="-521"/>
         <source>Mini-batches and the DataLoader, made visible</source>
         <translation>让小批量训练与 DataLoader 一目了然</translation>
     </message>
     <message>
-        <location line="+475"/>
+        <location filename="../../diabetes_trainer/gui/views/stall_view.py" line="+53"/>
         <source>No periodic stall</source>
         <translation>没有周期性停顿</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+530"/>
         <source>Export the run&apos;s numbers as CSV</source>
         <translation>将运行的数据导出为 CSV</translation>
     </message>
@@ -2611,7 +2611,7 @@
         <translation>训练进度</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Epoch –</source>
         <translation>轮次 –</translation>
     </message>
@@ -3500,6 +3500,29 @@
     </message>
 </context>
 <context>
+    <name>ThroughputReadout</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/views/throughput.py" line="+29"/>
+        <source>Rows per second</source>
+        <translation>每秒行数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training rows of the current epoch so far, divided by the seconds since the epoch began</source>
+        <translation>本轮到目前为止训练过的行数，除以本轮开始以来的秒数</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Rows/s –</source>
+        <translation>行/秒 –</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{rate} rows/s</source>
+        <translation>{rate} 行/秒</translation>
+    </message>
+</context>
+<context>
     <name>ViewBox</name>
     <message>
         <location filename="../../diabetes_trainer/gui/plot_menu_strings.py" line="-13"/>
@@ -3595,7 +3618,7 @@
         <translation>我们的训练进程和每个 DataLoader 工作进程，每秒采样两次。USS 是进程不与其他进程共享的内存：进程结束时会释放的部分。峰值：运行期间观察到的最大独占内存（USS 未知时用 RSS）。运行结束后保留最后一次快照。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+58"/>
         <source>1 DataLoader worker · its unique memory: {uss}</source>
         <translation>1 个 DataLoader 工作进程 · 独占内存：{uss}</translation>
     </message>
@@ -3632,7 +3655,7 @@
 <context>
     <name>WorkersTable</name>
     <message>
-        <location line="-62"/>
+        <location line="-83"/>
         <source>training process</source>
         <translation>训练进程</translation>
     </message>
