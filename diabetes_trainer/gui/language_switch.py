@@ -26,9 +26,9 @@ def carry_over(old, new) -> None:
     new.views.restore_state(old.views.save_state())
     record = old.controller.last_record
     if record is not None and record.get("iterations"):
-        new._peak_workers_uss = getattr(old, "_peak_workers_uss", 0)
+        new.runs.peak_workers_uss = old.runs.peak_workers_uss
         replay(new.views, record)
-        new._set_busy(False)  # exports of the run are available again
+        new.runs.set_busy(False)  # exports of the run are available again
     new.lossPlot.set_overlays(old.lossPlot.overlays())
     new.insightTabs.setCurrentIndex(old.insightTabs.currentIndex())
 
