@@ -7,7 +7,20 @@ for the next run (runner.table_keeper) and answers with plain values, which a ti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+import dataclasses
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog
+
+from ..core.data import ReadOptions
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+translate = QCoreApplication.translate
 
 POLL_MS = 20  # while a table is being read: how soon its summary shows once it is there
 
@@ -118,3 +131,81 @@ class TableReader(QObject):
             self.loaded.emit(self._path, TableInfo(reply["summary"]))
         else:
             self.failed.emit(self._path, reply.get("error") or "the table could not be read")
+
+
+class DataSource(QObject):
+    """The window's table: which file was read and how, its summary in the knobs panel, a failure in the banner.
+
+    ``table`` (TableInfo), ``table_path`` (the path as typed, "" = the bundled sample) and ``table_options`` (how it
+    was read) say what the next run trains on; a Start with another path or options loads that first and starts
+    once it is read (``start_when_loaded``).
+    """
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.table: TableInfo | None = None  # read by the spare training process, not here
+        self.table_path: str | None = None
+        self.table_options: ReadOptions | None = None
+        self.start_when_loaded = False
+        self.reader = TableReader(window.controller, self)
+        self.reader.loaded.connect(self._on_loaded)
+        self.reader.failed.connect(self._on_failed)
+
+    def browse(self) -> None:
+        knobs = self.window.knobs
+        start_dir = str(Path(knobs.dataPathEdit.text()).parent) if knobs.dataPathEdit.text() else ""
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("MainWindow", "Open a data table"), start_dir,
+                                              translate("MainWindow",
+                                                        "Tables (*.csv *.csv.gz *.txt *.tsv *.gz);;All files (*)"))
+        if path:
+            knobs.dataPathEdit.setText(path)
+            self.load(path)
+
+    def load(self, path: str) -> None:
+        knobs = self.window.knobs
+        knobs.dataSummaryLabel.setText(translate("MainWindow", "Reading {name}…").format(
+            name=os.path.basename(path) or translate("MainWindow", "the bundled sample")))
+        self.table_options = ReadOptions.of(knobs.config())
+        self.reader.read(path, dataclasses.asdict(self.table_options))
+
+    def summary_html(self, path: str, table: TableInfo) -> str:
+        """The knobs panel's lines about the table: its name, counts, label balance and columns."""
+        positives = table.positives
+        share = positives / table.rows if table.rows else 0.0
+        lines = [
+            translate("MainWindow", "<b>{name}</b>{synthetic}").format(
+                name=os.path.basename(table.path),
+                synthetic=translate("MainWindow", " (synthetic sample data, not medical data)") if not path else ""),
+            translate("MainWindow",
+                      "{rows} rows · {features} features · label 1: {positives} ({share:.0%}), label 0: {negatives}")
+            .format(rows=table.rows, features=table.n_features, positives=positives, share=share,
+                    negatives=table.rows - positives),
+        ]
+        if table.header:
+            lines.append(translate("MainWindow", "Columns: {names}").format(names=", ".join(table.header)))
+        return "<br>".join(lines)
+
+    def _on_loaded(self, path: str, table: TableInfo) -> None:
+        w = self.window
+        self.table, self.table_path = table, path
+        w.knobs.dataSummaryLabel.setText(self.summary_html(path, table))
+        w.knobs.dataSummaryLabel.setToolTip(table.path)
+        w.knobs.dataOptions.show_table(table)
+        w.knobs.set_data_rows(table.rows)
+        if w.banner.level == "error" and not w.controller.busy:
+            w.banner.clear()
+        w.statusBar().showMessage(translate("MainWindow", "Loaded {path}").format(path=table.path), 5000)
+        if self.start_when_loaded:
+            self.start_when_loaded = False
+            w.start()
+
+    def _on_failed(self, path: str, message: str) -> None:
+        w = self.window
+        self.start_when_loaded = False
+        self.table, self.table_path = None, None
+        w.knobs.set_data_rows(None)
+        w.knobs.dataSummaryLabel.setText(translate("MainWindow", "Cannot use this file."))
+        w.knobs.dataOptions.show_failure()
+        w.banner.show_message(message, "error")
+        w.statusBar().showMessage(translate("MainWindow", "Could not read the data file"), 5000)

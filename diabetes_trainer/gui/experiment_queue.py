@@ -76,7 +76,7 @@ class ExperimentQueue(QObject):
     def run_finished(self, record: dict) -> None:
         try:
             run_record = RunRecord.from_dict(record)
-            self.results.append(RunResult(self.current, run_record, self.window._peak_workers_uss or None))
+            self.results.append(RunResult(self.current, run_record, self.window.runs.peak_workers_uss or None))
             self.window.experimentsPanel.add_result(self.current.setting, run_record)
         except Exception as error:  # noqa: BLE001
             self.show_error(error)

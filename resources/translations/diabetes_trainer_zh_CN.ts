@@ -2107,29 +2107,29 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+104"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+78"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../diabetes_trainer/gui/window_parts.py" line="+44"/>
         <source>Insight views</source>
         <translation>分析视图</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+486"/>
+        <location filename="../../diabetes_trainer/gui/run_exports.py" line="+36"/>
+        <location filename="../../diabetes_trainer/gui/window_parts.py" line="+18"/>
         <source>Wait vs compute</source>
         <translation>等待与计算</translation>
     </message>
     <message>
-        <location line="-485"/>
-        <location line="+485"/>
+        <location line="+1"/>
+        <location filename="../../diabetes_trainer/gui/window_parts.py" line="+1"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location filename="../../diabetes_trainer/gui/window_parts.py" line="+1"/>
         <source>Advice</source>
         <translation>建议</translation>
     </message>
@@ -2154,7 +2154,7 @@
         <translation>开始</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2169,7 +2169,7 @@
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Stop training</source>
         <translation>停止训练</translation>
     </message>
@@ -2180,12 +2180,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Sweep…</source>
         <translation>扫描…</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>num_workers sweep</source>
         <translation>num_workers 扫描</translation>
     </message>
@@ -2225,7 +2225,7 @@
         <translation>扫描 num_workers(&amp;W)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Export plot…</source>
         <translation>导出图表(&amp;E)…</translation>
     </message>
@@ -2265,7 +2265,7 @@
         <translation>把参数和窗口布局恢复为首次启动时的样子</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;About {app}</source>
         <translation>关于 {app}(&amp;A)</translation>
     </message>
@@ -2290,7 +2290,7 @@
         <translation>简短介绍窗口各区域和笔记中的结论</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location filename="../../diabetes_trainer/gui/data_loading.py" line="+158"/>
         <source>Open a data table</source>
         <translation>打开数据表</translation>
     </message>
@@ -2300,7 +2300,7 @@
         <translation>数据表 (*.csv *.csv.gz *.txt *.tsv *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
@@ -2325,17 +2325,17 @@
         <translation>{rows} 行 · {features} 个特征 · 标签 1：{positives}（{share:.0%}），标签 0：{negatives}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Columns: {names}</source>
         <translation>列：{names}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Loaded {path}</source>
         <translation>已加载 {path}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Cannot use this file.</source>
         <translation>无法使用此文件。</translation>
     </message>
@@ -2345,12 +2345,12 @@
         <translation>无法读取数据文件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../diabetes_trainer/gui/run_lifecycle.py" line="+53"/>
         <source>Cannot start: {knob}: {message}</source>
         <translation>无法开始：{knob}：{message}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>Starting the training process…</source>
         <translation>正在启动训练进程…</translation>
     </message>
@@ -2375,17 +2375,17 @@
         <translation>出错了：{error}</translation>
     </message>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+13"/>
+        <location filename="../../diabetes_trainer/gui/run_lifecycle.py" line="+10"/>
         <source>Stopping after the current batch…</source>
         <translation>将在当前批次结束后停止…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+45"/>
         <source>Training (pid {pid})…</source>
         <translation>正在训练（进程号 {pid}）…</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location filename="../../diabetes_trainer/gui/views/readouts_view.py" line="+23"/>
         <source>Failed after {n} iterations</source>
         <translation>失败：已完成 {n} 次迭代</translation>
     </message>
@@ -2400,12 +2400,12 @@
         <translation>完成：共 {n} 次迭代，用时 {seconds} · 最终损失 {loss}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../diabetes_trainer/gui/run_lifecycle.py" line="+31"/>
         <source>The run could not be saved to the history: {error}</source>
         <translation>无法把这次运行保存到历史记录：{error}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../../diabetes_trainer/gui/run_exports.py" line="-2"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -2415,12 +2415,12 @@
         <translation>CPU 负载</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+24"/>
         <source>There is no run to export yet: press Start first.</source>
         <translation>还没有可导出的运行：请先按“开始”。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Saving {path}…</source>
         <translation>正在保存 {path}…</translation>
     </message>
@@ -2435,22 +2435,22 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location line="-575"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="-28"/>
         <source>Mini-batches and the DataLoader, made visible</source>
         <translation>让小批量训练与 DataLoader 一目了然</translation>
     </message>
     <message>
-        <location line="+475"/>
+        <location filename="../../diabetes_trainer/gui/views/stall_view.py" line="+53"/>
         <source>No periodic stall</source>
         <translation>没有周期性停顿</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location filename="../../diabetes_trainer/gui/run_exports.py" line="-23"/>
         <source>Export the run&apos;s numbers as CSV</source>
         <translation>将运行的数据导出为 CSV</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
@@ -2460,12 +2460,12 @@
         <translation>将整个运行导出为 JSON</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+174"/>
         <source>Knobs and layout are back at their defaults.</source>
         <translation>参数和布局已恢复为默认设置。</translation>
     </message>
@@ -2637,7 +2637,7 @@
         <translation>训练进度</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Epoch –</source>
         <translation>轮次 –</translation>
     </message>
@@ -3527,6 +3527,29 @@
     </message>
 </context>
 <context>
+    <name>ThroughputReadout</name>
+    <message>
+        <location filename="../../diabetes_trainer/gui/views/throughput.py" line="+29"/>
+        <source>Rows per second</source>
+        <translation>每秒行数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training rows of the current epoch so far, divided by the seconds since the epoch began</source>
+        <translation>本轮到目前为止训练过的行数，除以本轮开始以来的秒数</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Rows/s –</source>
+        <translation>行/秒 –</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{rate} rows/s</source>
+        <translation>{rate} 行/秒</translation>
+    </message>
+</context>
+<context>
     <name>ViewBox</name>
     <message>
         <location filename="../../diabetes_trainer/gui/plot_menu_strings.py" line="-13"/>
@@ -3622,7 +3645,7 @@
         <translation>我们的训练进程和每个 DataLoader 工作进程，每秒采样两次。USS 是进程不与其他进程共享的内存：进程结束时会释放的部分。峰值：运行期间观察到的最大独占内存（USS 未知时用 RSS）。运行结束后保留最后一次快照。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+58"/>
         <source>1 DataLoader worker · its unique memory: {uss}</source>
         <translation>1 个 DataLoader 工作进程 · 独占内存：{uss}</translation>
     </message>
@@ -3659,7 +3682,7 @@
 <context>
     <name>WorkersTable</name>
     <message>
-        <location line="-62"/>
+        <location line="-83"/>
         <source>training process</source>
         <translation>训练进程</translation>
     </message>

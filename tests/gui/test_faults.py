@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 from process_helpers import alive, descendants  # noqa: E402
 
 from diabetes_trainer.core.insight import SystemInfo  # noqa: E402
-from diabetes_trainer.gui import main_window as main_window_module  # noqa: E402
+from diabetes_trainer.gui import run_lifecycle  # noqa: E402
 from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
 
 pytestmark = pytest.mark.timeout(300)
@@ -113,7 +113,7 @@ def test_a_data_file_changed_after_loading_is_reported(window, qtbot, tmp_path, 
 
 def test_memory_risk_is_asked_before_starting(window, qtbot, monkeypatch):
     tiny = SystemInfo(logical_cores=2, total_memory=512 * 2**20, available_memory=256 * 2**20)
-    monkeypatch.setattr(main_window_module.SystemInfo, "current", classmethod(lambda cls: tiny))
+    monkeypatch.setattr(run_lifecycle.SystemInfo, "current", classmethod(lambda cls: tiny))
     asked = []
     window.confirm_memory_risk = lambda text: asked.append(text) or False
     window.knobs.numWorkersSpin.setValue(8)

@@ -11,6 +11,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QLocale, Qt  # noqa: E402
 from PySide6.QtGui import QAction  # noqa: E402
+from PySide6.QtWidgets import QLabel  # noqa: E402
 from shiboken6 import isValid  # noqa: E402
 
 from diabetes_trainer.gui.i18n import install_translators  # noqa: E402
@@ -54,9 +55,13 @@ def test_switching_language_keeps_the_run_its_overlay_and_the_x_axis(trained_win
     points = old.loss_points()
     x_before, y_before = (np.copy(a) for a in old.lossPlot.loss_curve().getOriginalDataset())
     spare = old.controller.spare_pid()
+    rate = old.findChild(QLabel, "throughputReadout").text().split()[0].replace(",", "")
     old.findChild(QAction, "languageAction_zh_CN").trigger()
     new = _windows[-1]
     assert new is not old and new.isVisible() and not old.isVisible()
+    # Every view of the one list is told the run again: the Throughput readout shows its last rate, in Chinese.
+    new_rate, unit = new.findChild(QLabel, "throughputReadout").text().split()
+    assert new_rate.replace(",", "") == rate and unit == "行/秒"
     assert new.startButton.text() == "开始"
     assert new.loss_points() == points > 0
     assert new.lossPanel.xAxisCombo.currentData() == "epoch"

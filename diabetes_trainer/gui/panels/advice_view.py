@@ -40,5 +40,29 @@ class AdvicePanel(QWidget):
                          f"{html.escape(advice_text(item))}</p>")
         self.view.setHtml("".join(parts))
 
+    # -- the view protocol (session.views.RunView): the window's one list of views calls these ---------------------
+    view_id = "advice"
+
+    def reset(self, run) -> None:
+        self.show_placeholder()
+
+    def append(self, columns) -> None:
+        pass  # advice is drawn from the whole run
+
+    def epoch_ended(self, summary) -> None:
+        pass
+
+    def finished(self, record: dict) -> None:
+        """The run's insight, as the record stores it (a run without iterations keeps the placeholder)."""
+        if record.get("iterations"):
+            self.show_advice([Advice(item["kind"], item["severity"], dict(item.get("numbers") or {}),
+                                     dict(item.get("recommend") or {})) for item in record.get("advice") or []])
+
+    def save_state(self) -> dict:
+        return {}
+
+    def restore_state(self, state: dict) -> None:
+        pass
+
     def plain_text(self) -> str:
         return self.view.toPlainText()

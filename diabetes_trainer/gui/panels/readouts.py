@@ -48,6 +48,7 @@ class Readouts(QWidget):
         self.progressBar = named(QProgressBar(), "progressBar", self.tr("Training progress"))
         self.progressBar.setTextVisible(True)
         layout.addWidget(self.progressBar)
+        self._extra: list[QLabel] = []  # readouts added by other views (views/throughput.py), in small print
         self._scale = 1.0
         self.set_font_scale(1.0)
         self.reset()
@@ -66,11 +67,19 @@ class Readouts(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(9.0, BASE_POINT_SIZE * scale * 0.55))
         self.lastBatchLossReadout.setFont(small)
+        for label in self._extra:
+            label.setFont(small)
         # About one wide letter between readouts, whatever the size: "Epoch 5 / 5   Loss 0.6625", never run together.
         self._flow.set_spacing(round(BASE_POINT_SIZE * scale), round(BASE_POINT_SIZE * scale / 4))
         bar_font = QFont(self.font())
         bar_font.setPointSizeF(max(9.0, 10 * scale))
         self.progressBar.setFont(bar_font)
+
+    def add_readout(self, label: QLabel) -> None:
+        """One more readout in the row (wrapping with the others), in the small print of the last batch's loss."""
+        self._extra.append(label)
+        self._flow.addWidget(label)
+        self.set_font_scale(self._scale)
 
     def reset(self, epochs: int = 0, total_iterations: int = 0) -> None:
         self._epochs = epochs

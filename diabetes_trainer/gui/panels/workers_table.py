@@ -74,6 +74,27 @@ class WorkersPanel(QWidget):
         self.workers_uss = sum(s.uss or 0 for s in workers)
         self.summaryLabel.setText(self._count_text(len(workers)).format(uss=format_bytes(self.workers_uss)))
 
+    # -- the view protocol (session.views.RunView); the rows themselves come from the process monitor's samples ----
+    view_id = "workers"
+
+    def reset(self, run) -> None:
+        pass  # the first sample of the new run's processes starts its own peaks (show_samples)
+
+    def append(self, columns) -> None:
+        pass
+
+    def epoch_ended(self, summary) -> None:
+        pass
+
+    def finished(self, record: dict) -> None:
+        pass  # the monitor's first empty sample marks the last snapshot "ended"
+
+    def save_state(self) -> dict:
+        return {}
+
+    def restore_state(self, state: dict) -> None:
+        pass
+
     def _count_text(self, workers: int) -> str:
         if workers == 1:
             return self.tr("1 DataLoader worker · its unique memory: {uss}")
