@@ -37,6 +37,8 @@ def distinguishing_knobs(config: dict[str, Any]) -> dict[str, Any]:
         if name in NOT_NAMED or name not in config:
             continue
         value = config[name]
+        if isinstance(value, list):  # a record's JSON list stands for the config's tuple (ignore = ())
+            value = tuple(value)
         if name == "num_workers" or name not in defaults or value != defaults[name]:
             if isinstance(value, (list, tuple)):
                 value = list(value)

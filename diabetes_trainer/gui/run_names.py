@@ -35,6 +35,9 @@ def knob_text(knob: str, value: Any) -> str:
             "shuffle": (translate("RunNames", "shuffled"), translate("RunNames", "not shuffled")),
             "persistent_workers": (translate("RunNames", "persistent workers"), ""),
             "pin_memory": (translate("RunNames", "pinned memory"), ""),
+            "standardize": (translate("RunNames", "standardized"), ""),
+            "drop_missing": (translate("RunNames", "incomplete rows dropped"), ""),
+            "batched_fetch": (translate("RunNames", "whole batches fetched"), ""),
         }.get(knob)
         if on_off is not None and on_off[0 if value else 1]:
             return on_off[0 if value else 1]
@@ -50,11 +53,15 @@ def knob_text(knob: str, value: Any) -> str:
         "start_method": translate("RunNames", "{value} start"),
         "device": translate("RunNames", "on {value}"),
         "fail_at_row": translate("RunNames", "fails at row {value}"),
+        "target": translate("RunNames", "label {value}"),
+        "positive": translate("RunNames", "{value} = 1"),
     }
     if knob == "val_fraction" and isinstance(value, (int, float)):
         return translate("RunNames", "{percent} % validation").format(percent=_number(round(100 * value, 1)))
     if knob in worded and value is not None:
         return worded[knob].format(value=_number(value))
+    if knob == "ignore" and isinstance(value, list):
+        return translate("RunNames", "without {columns}").format(columns=", ".join(map(str, value)))
     if isinstance(value, list):
         value = ", ".join(map(str, value))
     return f"{knob} {_number(value)}"

@@ -2730,6 +2730,21 @@
         <translation>锁页内存</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>standardized</source>
+        <translation>已标准化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>incomplete rows dropped</source>
+        <translation>已丢弃缺值行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>whole batches fetched</source>
+        <translation>整批取数</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>on</source>
         <translation>开</translation>
@@ -2785,9 +2800,24 @@
         <translation>在第 {value} 行失败</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>label {value}</source>
+        <translation>标签 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} = 1</source>
+        <translation>{value} = 1</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>{percent} % validation</source>
         <translation>{percent} % 验证</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>without {columns}</source>
+        <translation>不含 {columns}</translation>
     </message>
 </context>
 <context>
