@@ -13,8 +13,7 @@ import sys
 
 from ..core.config import ConfigError
 from ..core.data import DataError
-from ..core.events import TrainingListener
-from ..core.record import PER_ITERATION_KEYS
+from ..core.events import PER_ITERATION_KEYS, TrainingListener
 from ..core.runs import RunStore, RunStoreError
 from .data_options import print_data_lines
 from .exports import add_export_arguments, check_targets, export_record

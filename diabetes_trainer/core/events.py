@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+# The per-iteration columns of a run record (docs/run-record.md): the lists a long run is made of.
+PER_ITERATION_KEYS = ("losses", "data_wait_s", "compute_s", "iteration_epoch", "elapsed_s")
 
 @dataclass(frozen=True)
 class RunStarted:

@@ -14,10 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from .events import EpochEnded, RunEnded, RunFailed, RunStarted, TrainingListener
+from .events import PER_ITERATION_KEYS, EpochEnded, RunEnded, RunFailed, RunStarted, TrainingListener
 
 SCHEMA_VERSION = 1
-PER_ITERATION_KEYS = ("losses", "data_wait_s", "compute_s", "iteration_epoch", "elapsed_s")
 
 
 class RecordBuilder(TrainingListener):

@@ -27,7 +27,7 @@ import time
 import zipfile
 from typing import Any
 
-from .record import PER_ITERATION_KEYS
+from .events import PER_ITERATION_KEYS
 
 ARRAYS_FORMAT = 1
 ARRAYS_KEY = "arrays"  # the metadata JSON's key that points to the arrays file

@@ -218,4 +218,4 @@ def test_encoding_a_long_record_lets_other_threads_run():
     during = [t for t in ticks if t >= started]
     longest_pause = max(b - a for a, b in zip([started, *during], [*during, started + took]))
     # One json.dumps call would leave the other thread no turn at all until it returns.
-    assert longest_pause < took / 4, f"the other thread waited {longest_pause * 1000:.0f} of {took * 1000:.0f} ms"
+    assert longest_pause < took / 2, f"the other thread waited {longest_pause * 1000:.0f} of {took * 1000:.0f} ms"
