@@ -129,3 +129,17 @@ def test_a_double_click_on_a_lesson_replays_it(window, qtbot, quick_lessons):
     qtbot.waitUntil(lambda: not queue.active and not window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)
     assert panel.outcome is not None and panel.outcome.name == "epoch-arithmetic"
     assert panel.outcome.conclusion in panel.conclusionLabel.text()
+
+
+def test_on_a_small_screen_the_lessons_list_goes_above_the_results(qtbot):
+    from diabetes_trainer.gui.panels.experiments_panel import NARROW_WIDTH, ExperimentsPanel
+
+    panel = ExperimentsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(NARROW_WIDTH - 200, 400)  # the insight tabs' width on a 1024x768 screen
+    panel.show()
+    details = panel.detailsScroll  # the explanation, results and conclusion
+    qtbot.waitUntil(lambda: panel.list.geometry().bottom() < details.geometry().top())
+    assert details.width() > panel.width() * 0.8  # the explanation gets the whole width
+    panel.resize(NARROW_WIDTH + 300, 400)
+    qtbot.waitUntil(lambda: panel.list.geometry().right() < details.geometry().left())

@@ -5,11 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,6 +23,8 @@ from ...core.lessons import Outcome
 from ...core.record import RunRecord
 from ..experiments import Experiment, conclusion_text, experiments, result_row
 from ..widgets import named
+
+NARROW_WIDTH = 640  # below this the lessons list goes above the results instead of beside them
 
 
 class ExperimentsPanel(QWidget):
@@ -35,9 +40,13 @@ class ExperimentsPanel(QWidget):
                           self.tr("Experiments that replay the tutorial notes' findings. Double-click one to run it."))
         for experiment in self.experiments:
             self.list.addItem(experiment.title)
-        self.list.setMaximumWidth(280)
         layout.addWidget(self.list)
-        right = QVBoxLayout()
+        self._layout = layout
+        # The explanation, results and conclusion scroll together: on a projector's small screen the tab may be
+        # short, and the loss plot above must not be squeezed to make room for them.
+        details = QWidget()
+        right = QVBoxLayout(details)
+        right.setContentsMargins(0, 0, 0, 0)
         self.explanationLabel = named(QLabel(), "experimentExplanation", self.tr("What the experiment shows"))
         self.explanationLabel.setWordWrap(True)
         self.runButton = named(QPushButton(self.tr("Run experiment")), "runExperimentButton",
@@ -55,11 +64,31 @@ class ExperimentsPanel(QWidget):
         right.addWidget(self.runButton)
         right.addWidget(self.table, 1)
         right.addWidget(self.conclusionLabel)
-        layout.addLayout(right, 1)
+        self.detailsScroll = QScrollArea()
+        self.detailsScroll.setObjectName("experimentDetailsScroll")
+        self.detailsScroll.setWidgetResizable(True)
+        self.detailsScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detailsScroll.setWidget(details)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 5)
+        layout.addWidget(self.detailsScroll, 1)
         self.list.currentRowChanged.connect(self._show_explanation)
         self.runButton.clicked.connect(self._run)
         self.list.itemActivated.connect(lambda _item: self._run())  # a double-click (or Enter) replays it at once
         self.list.setCurrentRow(0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_layout(event.size().width())
+
+    def _fit_layout(self, width: int) -> None:
+        """Side by side when there is room; on a small screen (1024x768: ~280 px wide) the lessons list goes on
+        top, a few rows high, so the explanation, results and conclusion get the whole width."""
+        narrow = width < NARROW_WIDTH
+        self._layout.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+        rows = self.list.sizeHintForRow(0) if self.list.count() else self.fontMetrics().height()
+        self.list.setMaximumWidth(16777215 if narrow else 280)
+        self.list.setMaximumHeight(rows * 4 + 2 * self.list.frameWidth() if narrow else 16777215)
+        self.list.setMinimumHeight(rows * 2 + 2 * self.list.frameWidth())
 
     def current(self) -> Experiment:
         return self.experiments[max(0, self.list.currentRow())]
