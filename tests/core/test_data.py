@@ -66,7 +66,8 @@ def test_summary_is_json_safe(tmp_path):
     summary = read_table(path).summary()
     assert json.loads(json.dumps(summary)) == {"path": str(path), "rows": 3, "features": 2, "positives": 2,
                                                "header": ["a", "b", "label"], "feature_names": ["a", "b"],
-                                               "label_name": "label", "notes": [], "label_mapping": None}
+                                               "label_name": "label", "notes": [], "label_mapping": None,
+                                               "scale_off": False}
 
 
 def test_path_like_and_str_are_both_accepted(tmp_path):

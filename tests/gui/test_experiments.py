@@ -123,7 +123,12 @@ def test_a_double_click_on_a_lesson_replays_it(window, qtbot, quick_lessons):
     panel, queue = window.experimentsPanel, window.experiment_queue
     row = next(i for i, e in enumerate(panel.experiments) if e.id == "epoch-arithmetic")
     item = panel.list.item(row)
+    window.insightTabs.setCurrentWidget(panel)  # the user opens the Experiments tab, scrolls to the lesson
+    qtbot.waitUntil(panel.list.isVisible)
+    panel.list.scrollToItem(item)
     rect = panel.list.visualItemRect(item)
+    assert panel.list.viewport().rect().contains(rect.center())
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert queue.active and panel.current().id == "epoch-arithmetic"
     qtbot.waitUntil(lambda: not queue.active and not window.controller.busy, timeout=EXPERIMENT_TIMEOUT_MS)

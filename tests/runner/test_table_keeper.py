@@ -39,7 +39,7 @@ def test_the_reply_summarises_and_previews_the_table(tmp_path):
         assert stats["min"] == float(column.min()) and stats["max"] == float(column.max())
         assert stats["mean"] == pytest.approx(float(column.mean(dtype=np.float64)))
         assert stats["missing"] == 0
-    assert all(type(value) in (int, float, str, list, dict, type(None)) for value in summary.values())
+    assert all(type(value) in (bool, int, float, str, list, dict, type(None)) for value in summary.values())
 
 
 def test_a_bad_table_is_answered_with_its_message(tmp_path):
