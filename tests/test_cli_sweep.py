@@ -127,7 +127,7 @@ def test_ctrl_c_cancels_cleanly_and_still_prints_the_finished_runs():
             proc.wait()
     stderr = "".join(progress) + stderr
     assert proc.returncode == 0, stderr
-    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert "Cancelled after 1 of 2 runs." in stdout
     table = [line.split() for line in stdout.splitlines() if line.strip()[:1].isdigit()]
     assert [row[0] for row in table] == ["0"]  # the finished run, and only that one

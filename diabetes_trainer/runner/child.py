@@ -27,6 +27,7 @@ def child_main(conn, stop_event) -> None:
     # workers must mean what it means in the tutorial's own script (fork on Linux), so forget the inherited one.
     multiprocessing.set_start_method(None, force=True)
     _own_session()
+    _own_temp_dir()
     _watch_parent(os.getppid())
     warm = False
     kept = None  # the table the window asked us to read (runner.table_keeper), for our run
@@ -132,6 +133,19 @@ def _warm_up() -> dict:
         "cuda": torch.cuda.is_available(),
         "mps": bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()),
     }
+
+
+def _own_temp_dir() -> None:
+    """Use a multiprocessing temp folder of our own, not the parent's.
+
+    multiprocessing copies its parent's temp folder name into every child it starts; a CLI that started the sweep's
+    fork server has one, and removes it when it exits. Our DataLoader workers make their sockets for sending batches
+    in that folder: sharing the CLI's, a worker still sending when the CLI ended (a Ctrl+C) printed a traceback.
+    Ours is created on first use and removed when this process ends, after its workers.
+    """
+    import multiprocessing
+
+    multiprocessing.current_process()._config.pop("tempdir", None)
 
 
 def _own_session() -> None:
