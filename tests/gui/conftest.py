@@ -101,3 +101,16 @@ def no_torch_in_gui():
             assert "torch" not in sys.modules, "the GUI process must never import torch"
 
     return check
+
+
+@pytest.fixture
+def window(qtbot):
+    """The real window, shown, once its spare training process is warm and the table is read (as after start-up)."""
+    from diabetes_trainer.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.controller.process_info is not None and win.table is not None, timeout=90_000)
+    yield win
+    win.close()

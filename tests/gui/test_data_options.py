@@ -14,23 +14,11 @@ from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QListWidget, QPushButton, QSpinBox  # noqa: E402
 
 from diabetes_trainer.core.data import read_table  # noqa: E402
-from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
 from diabetes_trainer.gui.panels.data_options import clean_path_text  # noqa: E402
 
 pytestmark = pytest.mark.timeout(240)
-WARM_TIMEOUT_MS = 90_000
 RUN_TIMEOUT_MS = 90_000
 
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.controller.process_info is not None, timeout=WARM_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: win.table is not None, timeout=10_000)
-    yield win
-    win.close()
 
 
 def find(win, cls, name):

@@ -15,22 +15,10 @@ from PySide6.QtWidgets import QPushButton, QSpinBox  # noqa: E402
 from diabetes_trainer.core.lessons import LESSONS  # noqa: E402
 from diabetes_trainer.gui import knob_state  # noqa: E402
 from diabetes_trainer.gui.experiments import Experiment  # noqa: E402
-from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
 
 pytestmark = pytest.mark.timeout(1500)
-WARM_TIMEOUT_MS = 90_000
 EXPERIMENT_TIMEOUT_MS = 300_000
 
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.controller.process_info is not None, timeout=WARM_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: win.table is not None, timeout=10_000)
-    yield win
-    win.close()
 
 
 def _values(state):

@@ -17,7 +17,6 @@ from process_helpers import alive, descendants  # noqa: E402
 
 from diabetes_trainer.core.insight import SystemInfo  # noqa: E402
 from diabetes_trainer.gui import run_lifecycle  # noqa: E402
-from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
 
 pytestmark = pytest.mark.timeout(300)
 WARM_MS = 90_000
@@ -27,15 +26,6 @@ FAULT_REPORTED_MS = 2_500  # "within ~2 s"
 
 
 
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.controller.process_info is not None and win.table is not None, timeout=WARM_MS)
-    yield win
-    win.close()
 
 
 def start_long_run(window, qtbot, **knobs):

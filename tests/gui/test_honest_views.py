@@ -27,15 +27,6 @@ pytestmark = pytest.mark.timeout(180)
 RUN_TIMEOUT_MS = 120_000
 
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.controller.process_info is not None and win.table is not None, timeout=90_000)
-    yield win
-    win.close()
-
 
 def four_decimals(value: float) -> str:
     return QLocale().toString(float(value), "f", 4)

@@ -23,16 +23,6 @@ WARM_TIMEOUT_MS = 90_000
 RUN_TIMEOUT_MS = 90_000
 
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.controller.process_info is not None, timeout=WARM_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: win.table is not None, timeout=10_000)
-    yield win
-    win.close()
-
 
 def find(win, cls, name):
     widget = win.findChild(cls, name)

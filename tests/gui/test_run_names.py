@@ -48,15 +48,6 @@ def test_one_name_for_elapsed_time_everywhere(qtbot):
     win.close()
 
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.controller.process_info is not None and win.table is not None, timeout=90_000)
-    yield win
-    win.close()
-
 
 def train(window, qtbot, **knobs) -> dict:
     knobs = {"epochsSpin": 1, "batchSizeSpin": 64, **knobs}

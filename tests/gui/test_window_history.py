@@ -20,15 +20,6 @@ from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402
 pytestmark = pytest.mark.timeout(300)
 
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.controller.process_info is not None and win.table is not None, timeout=90_000)
-    yield win
-    win.close()
-
 
 def run_once(window, qtbot, epochs=2):
     window.knobs.epochsSpin.setValue(epochs)
