@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ..core.config import TrainConfig
 from ..core.runs import RunStore
@@ -49,7 +49,6 @@ class MainWindow(QMainWindow):
         # Qt appends the application's display name to the title: the title itself does not repeat it.
         self.setWindowTitle(self.tr("Mini-batches and the DataLoader, made visible"))
         self.setAcceptDrops(True)
-        wrap_long_tooltips(QApplication.instance())  # one paragraph, not one line running off the screen
         self.controller = TrainingController(self, prewarm=prewarm)
         self.monitor = CpuMonitor(parent=self)
         self.experiment_queue = ExperimentQueue(self)
@@ -80,7 +79,10 @@ class MainWindow(QMainWindow):
         self.window_settings = WindowSettings(self, settings if settings is not None else AppSettings.open())
         self.window_settings.restore()
         self.presentation.sync_knobs_drawer()
-        self.load_data(self.knobs.dataPathEdit.text().strip())
+        # The table is read once the window is on screen (_after_first_paint): reading it starts the spare
+        # training process, which must not delay the first frame.
+        self.knobs.dataSummaryLabel.setText(self.tr("Reading the table…"))
+        wrap_long_tooltips(self)  # one paragraph, not one line running off the screen
 
     def _connect(self) -> None:
         self.startButton.clicked.connect(self.start)
@@ -137,6 +139,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        if self.data.table_options is None:  # nothing asked yet (a language switch asks the adopted spare itself)
+            self.load_data(self.knobs.dataPathEdit.text().strip())
         self.controller.warm_up()
         self.runsPanel.refresh()
         _ = self.accuracyPlot

@@ -1,8 +1,9 @@
 """Long tooltips wrapped into a paragraph instead of one line running off the screen.
 
 Qt shows a plain-text tooltip on a single line however long it is, and wraps a rich-text one at about 80
-characters. One application-wide filter hands every long plain tooltip to Qt as rich text, so no widget has to
-remember to do it (the accessible descriptions stay plain text).
+characters. A filter on each widget of a window that has a long tooltip hands it to Qt as rich text when shown, so no
+widget has to remember to do it (the accessible descriptions stay plain text). Not an application-wide filter: that
+would route every event of the application (paints, timers, mouse moves) through Python.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import html
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 WRAP_AFTER_CHARS = 60  # shorter tooltips stay on one line
 
@@ -33,12 +34,12 @@ class _WrapLongTooltips(QObject):
         return False
 
 
-_installed: _WrapLongTooltips | None = None
-
-
-def wrap_long_tooltips(app: QApplication) -> None:
-    """Install the filter on ``app`` (once per process)."""
-    global _installed
-    if _installed is None:
-        _installed = _WrapLongTooltips(app)
-        app.installEventFilter(_installed)
+def wrap_long_tooltips(root: QWidget) -> None:
+    """Install the filter on ``root`` and every widget inside it whose tooltip is long (call once it is built)."""
+    wrapper = root.findChild(_WrapLongTooltips, "longTooltipWrapper")
+    if wrapper is None:
+        wrapper = _WrapLongTooltips(root)
+        wrapper.setObjectName("longTooltipWrapper")
+    for widget in [root, *root.findChildren(QWidget)]:
+        if len(widget.toolTip()) > WRAP_AFTER_CHARS:
+            widget.installEventFilter(wrapper)  # Qt installs a filter once per object, however often it is asked

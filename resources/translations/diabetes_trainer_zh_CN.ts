@@ -838,7 +838,7 @@
 <context>
     <name>ExperimentsPanel</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/panels/experiments_panel.py" line="+34"/>
+        <location filename="../../diabetes_trainer/gui/panels/experiments_panel.py" line="+39"/>
         <source>Experiments</source>
         <translation>实验</translation>
     </message>
@@ -848,7 +848,7 @@
         <translation>重现教程笔记结论的实验。双击其中一个即可运行。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>What the experiment shows</source>
         <translation>实验说明</translation>
     </message>
@@ -903,7 +903,7 @@
         <translation>实验结论</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+48"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
@@ -2107,9 +2107,14 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+78"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+77"/>
         <source>Ready. Pick a data file or use the bundled sample, then press Start.</source>
         <translation>就绪。选择一个数据文件或使用自带示例数据，然后按“开始”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading the table…</source>
+        <translation>正在读取数据表…</translation>
     </message>
     <message>
         <location filename="../../diabetes_trainer/gui/window_parts.py" line="+44"/>
@@ -2435,7 +2440,7 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="-28"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="-34"/>
         <source>Mini-batches and the DataLoader, made visible</source>
         <translation>让小批量训练与 DataLoader 一目了然</translation>
     </message>
@@ -2465,7 +2470,7 @@
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../diabetes_trainer/gui/main_window.py" line="+174"/>
+        <location filename="../../diabetes_trainer/gui/main_window.py" line="+178"/>
         <source>Knobs and layout are back at their defaults.</source>
         <translation>参数和布局已恢复为默认设置。</translation>
     </message>
