@@ -80,7 +80,7 @@ def measure_window(side: str, path: str) -> None:
     """Runs in a fresh interpreter: one load the ``side`` way in a real window, under the heartbeat."""
     import os
 
-    from diabetes_trainer.core.runs import HOME_ENV
+    from diabetes_trainer.core.user_folders import HOME_ENV
 
     # A home of its own: a window restores the last data path, and an earlier load saved the big table's.
     home = os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="diabetes-trainer-table-load-home-")
