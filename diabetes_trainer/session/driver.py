@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ..core.events import RunEnded
 from ..runner import protocol
 from ..runner.process import TrainingProcess, WarmPool
-from .dispatch import pipe_failure
+from ..runner.sweep import pipe_failure
 from .model import SessionModel
 from .queue import QueuedRun
 
@@ -115,7 +115,7 @@ class SessionDriver:
             process = self._process_factory() if run.fresh_process else self._take_spare()
         except OSError as error:  # no more processes or memory: this run fails, a sweep's next point may work
             self.model.begin_run(run, None)
-            self.model.feed(pipe_failure(error))
+            self.model.feed(protocol.Message(protocol.FAILED, pipe_failure(error)))
             self.model.end_run()
             return
         if process.info is not None:  # a warm spare said READY already (its message was read by the pool)
@@ -125,7 +125,7 @@ class SessionDriver:
         try:
             process.start_run(run.config.to_dict())
         except (EOFError, OSError) as error:  # the process died before it got the run
-            self.model.feed(pipe_failure(error))
+            self.model.feed(protocol.Message(protocol.FAILED, pipe_failure(error)))
             self._finish(process, grace_s=0.0)
 
     def _take_spare(self) -> TrainingProcess:
@@ -139,7 +139,7 @@ class SessionDriver:
                 self.model.feed(message)
         except (EOFError, OSError) as error:
             if not process.finished:
-                self.model.feed(pipe_failure(error))
+                self.model.feed(protocol.Message(protocol.FAILED, pipe_failure(error)))
             self._finish(process, grace_s=0.0)
             return
         if process.finished:

@@ -16,8 +16,7 @@ from ..core.config import TrainConfig
 from ..core.insight import Advice, SystemInfo, analyze_run, dataset_bytes_of, memory_check
 from ..core.record import RecordBuilder
 from ..runner import protocol
-from ..runner.sweep import Sweep
-from .dispatch import record_message, sweep_point_of
+from ..runner.sweep import Sweep, point_of
 from .listeners import ListenerList, SessionListener
 from .queue import QueuedRun, RunQueue
 from .views import RunInfo
@@ -168,7 +167,7 @@ class SessionModel:
             return
         if self.builder is None:
             return
-        record_message(self.builder, message)
+        protocol.feed_record(self.builder, message)
         if kind == protocol.STARTED:
             self.run_info = RunInfo.from_started(payload, self.current.label if self.current else "")
             self.listeners.on_run_started(self.run_info)
@@ -198,7 +197,7 @@ class SessionModel:
             if queue is not None:
                 queue.records.append(record)
                 if run.sweep_point is not None:
-                    queue.points.append(sweep_point_of(record, *run.sweep_point))
+                    queue.points.append(point_of(record, *run.sweep_point))
                 if record["status"] != "finished" and queue.stop_on_failure:
                     queue.cut_short = True
         self.listeners.on_run_finished(run, record, insight)
