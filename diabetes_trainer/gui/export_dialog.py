@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from .exporting import ExportError, copy_plot_to_clipboard, export_plot
 from .panels.message_banner import STYLES
+from .tooltips import wrap_long_tooltips
 from .widgets import ChooseFile, choose_save_file, named
 
 FORMATS = (("PNG", ".png"), ("SVG", ".svg"), ("PDF", ".pdf"))
@@ -79,6 +80,7 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)  # room for a full path and a two-line error message
         self.exportPlotCombo.setCurrentIndex(max(0, min(current, len(self._plots) - 1)))
         self._on_plot_changed()
+        wrap_long_tooltips(self)
 
     # -- layout ------------------------------------------------------------------------------------------------
     def _build(self, title: str) -> None:

@@ -37,6 +37,7 @@ from .panels.message_banner import STYLES
 from .plots.sweep_plot import SweepPlot
 from .sweep_table import SweepTable
 from .sweep_worker import SweepWorker
+from .tooltips import wrap_long_tooltips
 from .widgets import ChooseFile, choose_save_file, named
 
 DEFAULT_WORKERS = "0-8"  # the tutorial's experiment
@@ -66,6 +67,7 @@ class SweepDialog(QDialog):
         self._on_settings_changed()
         self._set_running(False)
         self.resize(1000, 860)
+        wrap_long_tooltips(self)
 
     # -- layout ------------------------------------------------------------------------------------------------
     def _build(self) -> None:
