@@ -1,6 +1,6 @@
 """``diabetes-trainer-cli train``: one run in this process, ending like the tutorial (run time, final loss).
 
-Then it explains the timings (core.insight), records the run in the history (unless --no-save) and writes the
+Then it explains the timings (core.advice), records the run in the history (unless --no-save) and writes the
 files asked for. The run is saved before any file is written, so a failed export never loses it.
 """
 

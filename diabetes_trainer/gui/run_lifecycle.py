@@ -1,7 +1,7 @@
 """A run's life in the window: checks before it starts, what the window shows while it goes, what happens after.
 
 Start (validate, load the typed table first, the memory check), busy/idle controls, the peak memory of the workers
-(from the process monitor's samples), and the finished run: its insight (core.insight.analyze_run), the views
+(from the process monitor's samples), and the finished run: its insight (core.advice.analyze_run), the views
 told through the window's one list, the history save, the experiment queue's next run. MainWindow wires it.
 """
 
@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from ..core.advice import SystemInfo, analyze_run, memory_check
 from ..core.config import ConfigError, TrainConfig, iterations_per_epoch
 from ..core.data import ReadOptions
 from ..core.events import RunStarted
-from ..core.insight import SystemInfo, analyze_run, memory_check
 from ..session.views import RunInfo
 from .advice_text import advice_dicts, advice_text
 from .monitor import ROLE_WORKER

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.advice import SystemInfo, advise_sweep
 from ..core.atomic_files import atomic_write_text
 from ..core.config import MAX_WORKERS, TrainConfig
-from ..core.insight import SystemInfo, advise_sweep
 from ..core.record_export import sweep_to_csv_text
 from ..runner.sweep import DEFAULT_REPEAT, MAX_REPEAT, Sweep, SweepPoint, SweepRow, parse_workers, summarize
 from .advice_text import advice_text

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..core.advice import Advice
     from ..core.events import EpochEnded
-    from ..core.insight import Advice
     from .queue import QueuedRun, RunQueue
     from .views import RunInfo
 

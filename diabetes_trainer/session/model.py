@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import threading
 
+from ..core.advice import Advice, SystemInfo, analyze_run, dataset_bytes_of, memory_check
 from ..core.config import TrainConfig
-from ..core.insight import Advice, SystemInfo, analyze_run, dataset_bytes_of, memory_check
 from ..core.record import RecordBuilder
 from ..runner import protocol
 from ..runner.sweep import Sweep, point_of

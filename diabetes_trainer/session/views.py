@@ -20,7 +20,7 @@ from ..core.events import EpochEnded, RunStarted
 from .listeners import SessionListener
 
 if TYPE_CHECKING:
-    from ..core.insight import Advice
+    from ..core.advice import Advice
     from .queue import QueuedRun
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from diabetes_trainer.core.insight import (
+from diabetes_trainer.core.advice import (
     FORK_WORKER_BYTES,
     MIB,
     SPAWN_WORKER_BYTES,
@@ -391,7 +391,7 @@ def test_sweep_skips_failed_settings():
 
 def test_insight_imports_neither_torch_nor_qt():
     # psutil too is imported only when SystemInfo.current() asks for this machine.
-    code = ("import sys, diabetes_trainer.core.insight; "
+    code = ("import sys, diabetes_trainer.core.advice; "
             "print(sorted(m for m in ('torch', 'PySide6', 'pyqtgraph', 'psutil') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=REPO_ROOT, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})

@@ -15,7 +15,7 @@ import psutil  # noqa: E402
 import pytest  # noqa: E402
 from process_helpers import alive, descendants  # noqa: E402
 
-from diabetes_trainer.core.insight import SystemInfo  # noqa: E402
+from diabetes_trainer.core.advice import SystemInfo  # noqa: E402
 from diabetes_trainer.gui import run_lifecycle  # noqa: E402
 
 pytestmark = pytest.mark.timeout(300)

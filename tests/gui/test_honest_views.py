@@ -15,8 +15,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QLocale, Qt  # noqa: E402
 from PySide6.QtWidgets import QLabel, QPushButton, QSlider  # noqa: E402
 
+from diabetes_trainer.core.advice import SystemInfo  # noqa: E402
 from diabetes_trainer.core.config import TrainConfig  # noqa: E402
-from diabetes_trainer.core.insight import SystemInfo  # noqa: E402
 from diabetes_trainer.gui import slot_errors  # noqa: E402
 from diabetes_trainer.gui.buffers import EpochRunningMean  # noqa: E402
 from diabetes_trainer.gui.main_window import MainWindow  # noqa: E402

@@ -18,9 +18,9 @@ from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMenu  # noqa: E402
 from shiboken6 import isValid  # noqa: E402
 
-from diabetes_trainer.core import insight  # noqa: E402
+from diabetes_trainer.core import advice  # noqa: E402
+from diabetes_trainer.core.advice import SystemInfo, advise_sweep, analyze_run, memory_check  # noqa: E402
 from diabetes_trainer.core.advice import texts as advice_module  # noqa: E402
-from diabetes_trainer.core.insight import SystemInfo, advise_sweep, analyze_run, memory_check  # noqa: E402
 from diabetes_trainer.gui.advice_text import advice_text  # noqa: E402
 from diabetes_trainer.gui.i18n import (  # noqa: E402
     available_languages,
@@ -186,8 +186,8 @@ def run_record(*, num_workers=0, wait_s=0.0001, compute_s=0.0003, startup_s=0.0,
 
 
 def documented_kinds() -> set[str]:
-    """The advice kinds core.insight lists in its docstring ("stable ids a GUI may translate by")."""
-    section = insight.__doc__.split("Advice kinds")[1].split("This module")[0]
+    """The advice kinds core.advice lists in its docstring ("stable ids a GUI may translate by")."""
+    section = advice.__doc__.split("Advice kinds")[1].split("This module")[0]
     return set(re.findall(r"``([a-z]+(?:-[a-z]+)+)``", section)) | ({"summary"} if "``summary``" in section else set())
 
 
@@ -249,9 +249,9 @@ def test_advice_in_english_is_the_core_message(english_afterwards):
 
 
 def test_unknown_or_broken_advice_names_its_kind_and_numbers(chinese):
-    item = insight.Advice("brand-new-kind", "info", {"seconds": 1.5})
+    item = advice.Advice("brand-new-kind", "info", {"seconds": 1.5})
     assert "brand-new-kind" in advice_text(item) and "seconds = 1.5" in advice_text(item)
-    broken = insight.Advice("loader-bound", "info", {"wait_share": 0.5})
+    broken = advice.Advice("loader-bound", "info", {"wait_share": 0.5})
     text = advice_text(broken)
     assert "loader-bound" in text and "wait_share = 0.5" in text and "{" not in text
 

@@ -12,8 +12,8 @@ from process_helpers import alive  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLineEdit  # noqa: E402
 
+from diabetes_trainer.core.advice import SystemInfo  # noqa: E402
 from diabetes_trainer.core.config import TrainConfig  # noqa: E402
-from diabetes_trainer.core.insight import SystemInfo  # noqa: E402
 from diabetes_trainer.gui.sweep_dialog import SweepDialog  # noqa: E402
 from diabetes_trainer.runner.sweep import SweepPoint  # noqa: E402
 

@@ -10,9 +10,9 @@ import psutil
 import pytest
 from process_helpers import alive
 
+from diabetes_trainer.core.advice import SystemInfo
 from diabetes_trainer.core.config import ConfigError, TrainConfig, iterations_per_epoch
 from diabetes_trainer.core.data import DataError
-from diabetes_trainer.core.insight import SystemInfo
 from diabetes_trainer.runner.process import TrainingProcess
 from diabetes_trainer.runner.sweep import Sweep
 from diabetes_trainer.session import RunQueue, SessionBusy, SessionDriver, SessionListener, SessionModel, ViewList

@@ -15,7 +15,7 @@ MEMORY_WARN_SHARE = 0.50  # workers' memory at least this share of the available
 
 @dataclass(frozen=True)
 class Advice:
-    kind: str  # a stable id, see core.insight's docstring
+    kind: str  # a stable id, see core.advice's docstring
     severity: str  # "warn" | "suggest" | "info"
     numbers: dict[str, Any] = field(default_factory=dict, compare=False)
     recommend: dict[str, Any] = field(default_factory=dict)  # knob -> suggested value; never what is already set

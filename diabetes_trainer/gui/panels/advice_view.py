@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from ...core.insight import Advice
+from ...core.advice import Advice
 from ..advice_text import advice_text
 from ..widgets import named
 

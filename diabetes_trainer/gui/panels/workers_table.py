@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.insight import format_bytes
+from ...core.advice import format_bytes
 from ..monitor import ROLE_TRAINING, ROLE_WORKER, ProcessSample
 from ..widgets import named
 

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
+from ...core.advice import detect_periodic_stall
 from ...core.events import EpochEnded
-from ...core.insight import detect_periodic_stall
 from ...session.views import RunInfo
 from ..buffers import GrowableArray
 from ..plots.stall_plot import StallPlot
